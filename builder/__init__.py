@@ -1,0 +1,1 @@
+"""The site's build tooling: parse snippet files, execute them once with real torch, render their cells."""

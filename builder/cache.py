@@ -1,0 +1,70 @@
+"""Executed outputs cached on disk, keyed by everything that can change them.
+
+Entries are written to a temporary file and renamed into place, so a reader sees a whole entry or none, and two
+builds at once cannot interleave their writes. An entry that does not parse or does not match its key is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import sys
+import tempfile
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+# Changing these files changes how outputs are produced, so it invalidates every entry.
+EXECUTOR_FILES = ("worker.py", "executor.py", "snippet_file.py")
+
+
+@cache
+def environment_fingerprint() -> str:
+    here = Path(__file__).parent
+    executor = hashlib.sha256(b"".join((here / name).read_bytes() for name in EXECUTOR_FILES)).hexdigest()
+    return json.dumps(
+        {
+            "torch": version("torch"),
+            "numpy": version("numpy"),
+            "python": sys.version,
+            "platform": f"{platform.system()}-{platform.machine()}",
+            "executor": executor,
+        },
+        sort_keys=True,
+    )
+
+
+def cache_key(path: str, source: str) -> str:
+    payload = json.dumps([environment_fingerprint(), path, source])
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class OutputCache:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _file(self, key: str) -> Path:
+        return self.folder / f"{key}.json"
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        try:
+            entry = json.loads(self._file(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None  # missing, unreadable, partial or corrupt: run the snippet again
+        if not isinstance(entry, dict) or entry.get("key") != key or not isinstance(entry.get("cells"), dict):
+            return None
+        return entry
+
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump({**entry, "key": key}, out, ensure_ascii=False, indent=1)
+            os.replace(temporary, self._file(key))
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise

@@ -1,0 +1,83 @@
+"""A chapter page as a companion notebook: its prose as Markdown cells, its snippet cells as code cells with the
+outputs the build already produced (nothing runs a second time)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from builder.references import Reference, find_references
+
+HEADING_ID = re.compile(r"\s*\{\s*#[\w-]+\s*\}\s*$")
+ATTRIBUTES = re.compile(r"\{:?\s*[.#][^}]*\}")
+
+
+def _markdown_cell(lines: list[str]) -> Any | None:
+    # Jupyter does not know attr_list, so the `{ #id }` after a heading would show as text.
+    text = "\n".join(HEADING_ID.sub("", line) if line.startswith("#") else line for line in lines).strip()
+    return nbformat.v4.new_markdown_cell(text) if text else None
+
+
+def _code_cell(code: str, outcome: dict[str, Any], count: int) -> Any:
+    outputs = []
+    if outcome["output"]:
+        outputs.append(nbformat.v4.new_output("stream", name="stdout", text=outcome["output"]))
+    if (error := outcome["error"]) is not None:
+        shown = {"ename": error["type"], "evalue": error["message"], "traceback": [error["last_line"]]}
+        outputs.append(nbformat.v4.new_output("error", **shown))
+    return nbformat.v4.new_code_cell(code, execution_count=count, outputs=outputs)
+
+
+def page_notebook(
+    markdown: str,
+    references: list[Reference],
+    cell_for: Callable[[Reference], tuple[str, dict[str, Any]] | None],
+    language: str,
+) -> Any:
+    """Build the notebook from a page body (front matter removed).
+
+    `cell_for` gives (code, outcome) for a reference, or None where the cell failed (the build reports that)."""
+    lines = markdown.split("\n")
+    cells: list[Any] = []
+    start = 0
+    count = 0
+    for reference in references:
+        if (cell := _markdown_cell(lines[start : reference.line - 1])) is not None:
+            cells.append(cell)
+        start = reference.line
+        if (found := cell_for(reference)) is not None:
+            count += 1
+            cells.append(_code_cell(*found, count))
+    if (cell := _markdown_cell(lines[start:])) is not None:
+        cells.append(cell)
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata.update(
+        {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+            "language": language,
+        }
+    )
+    nbformat.validate(notebook)
+    return notebook
+
+
+def write_page_notebook(pages: Any, body: str, page: str, destination: Path) -> None:
+    """Write the companion notebook of a page body, rewriting the file only when its content changed."""
+
+    def cell_for(reference: Reference) -> tuple[str, dict[str, Any]] | None:
+        found = pages.outcome(reference)
+        if isinstance(found, str):
+            return None
+        snippet, outcome = found
+        return snippet.cell(reference.cell).code, outcome
+
+    notebook = page_notebook(body, find_references(body, page), cell_for, pages.language)
+    text = nbformat.writes(notebook)
+    if not destination.is_file() or destination.read_text(encoding="utf-8") != text:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_text(text, encoding="utf-8")

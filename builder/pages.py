@@ -1,0 +1,130 @@
+"""What one language build needs from the snippets: every reference checked, every file run (or read from the
+cache), and a way to render each reference. Shared by the MkDocs hook and the tests."""
+
+from __future__ import annotations
+
+import atexit
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from builder.cache import OutputCache
+from builder.executor import Executor, FileResult, check
+from builder.references import Reference, find_references, references_in_folder
+from builder.render import LABELS, render_cell, render_failure, sources_script
+from builder.snippet_file import SnippetError, SnippetFile, load_snippet
+
+_executors: dict[Path, Executor] = {}
+
+
+def shared_executor(cache_folder: Path) -> Executor:
+    """One executor (one fork server, one torch import) per cache folder for the life of the process, so the second
+    language and every live-reload rebuild reuse it."""
+    if cache_folder not in _executors:
+        executor = Executor(OutputCache(cache_folder))
+        atexit.register(executor.close)
+        _executors[cache_folder] = executor
+    return _executors[cache_folder]
+
+
+@dataclass
+class SnippetPages:
+    snippets: Path  # the snippets folder
+    docs: Path  # this language's docs folder, e.g. docs/ko
+    executor: Executor
+    language: str
+    execute: bool = True  # False: show code only (to measure what execution costs a build)
+    problems: list[str] = field(default_factory=list)
+    files: dict[str, SnippetFile] = field(default_factory=dict)
+    results: dict[str, FileResult] = field(default_factory=dict)
+    _failed: dict[tuple[str, str | None], str] = field(default_factory=dict)  # (file, cell|None) -> message
+
+    def prepare(self) -> None:
+        """Find references in every language's pages (for 'used by' in messages), load and run what they use."""
+        self.problems.clear()
+        self._failed.clear()
+        references = self._all_references()
+        used_by: dict[str, list[Reference]] = {}
+        for reference in references:
+            used_by.setdefault(reference.path, []).append(reference)
+        self.files = {}
+        for path in sorted(used_by):
+            try:
+                self.files[path] = load_snippet(self.snippets, path)
+            except SnippetError as error:
+                self._fail(path, None, error, used_by[path])
+        runnable = [f for f in self.files.values() if not f.needs_cuda]
+        if not self.execute:
+            empty = {"output": "", "error": None}
+            self.results = {f.path: FileResult(f.path, {c.name: empty for c in f.cells}) for f in runnable}
+            return
+        self.results = self.executor.run(runnable)
+        for snippet in runnable:
+            for error in check(snippet, self.results[snippet.path]):
+                self._fail(snippet.path, _cell_of(error, snippet), error, used_by[snippet.path])
+        for reference in references:
+            snippet = self.files.get(reference.path)
+            if snippet is not None and snippet.cell(reference.cell) is None:
+                error = SnippetError(
+                    reference.where,
+                    f"snippets/{reference.path} has no cell '{reference.cell}'",
+                    f"cells there: {', '.join(c.name for c in snippet.cells)}",
+                )
+                self._fail(reference.path, reference.cell, error, [])
+
+    def _all_references(self) -> list[Reference]:
+        references = []
+        for folder in sorted(p for p in self.docs.parent.iterdir() if p.name in LABELS):
+            try:
+                references += references_in_folder(folder, f"docs/{folder.name}")
+            except SnippetError as error:
+                self.problems.append(str(error))
+        return references
+
+    def _fail(self, path: str, cell: str | None, error: SnippetError, used_by: list[Reference]) -> None:
+        message = str(error)
+        if used_by:
+            message += f"\n  used by: {', '.join(r.where for r in used_by)}"
+        self.problems.append(message)
+        self._failed[(path, cell)] = message
+
+    def outcome(self, reference: Reference) -> tuple[SnippetFile, dict[str, Any]] | str:
+        """The snippet and the cell's outcome, or the message saying why it cannot be shown."""
+        for key in ((reference.path, None), (reference.path, reference.cell)):
+            if key in self._failed:
+                return self._failed[key]
+        snippet = self.files[reference.path]
+        if snippet.needs_cuda:
+            return f"snippets/{reference.path} needs CUDA; GPU captures are not supported yet"
+        result = self.results[reference.path]
+        if reference.cell not in result.cells:
+            return f"snippets/{reference.path}: cell '{reference.cell}' did not run (an earlier cell failed)"
+        return snippet, result.cells[reference.cell]
+
+    def render_page(self, markdown: str, page: str) -> str:
+        try:
+            references = find_references(markdown, page)
+        except SnippetError as error:
+            return render_failure(str(error), self.language) + "\n\n" + markdown
+        lines = markdown.split("\n")
+        used: dict[str, tuple[SnippetFile, dict[str, Any]]] = {}
+        for reference in references:
+            found = self.outcome(reference)
+            if isinstance(found, str):
+                text = render_failure(found, self.language, reference.indent)
+            else:
+                snippet, outcome = found
+                cell = snippet.cell(reference.cell)
+                text = render_cell(snippet, cell, outcome, self.language, reference.indent)
+                used[snippet.path] = (snippet, self.results[snippet.path].cells)
+            lines[reference.line - 1] = text
+        if used:
+            lines += ["", sources_script(used)]
+        return "\n".join(lines)
+
+
+def _cell_of(error: SnippetError, snippet: SnippetFile) -> str | None:
+    for cell in snippet.cells:
+        if f"(cell '{cell.name}')" in error.location:
+            return cell.name
+    return None

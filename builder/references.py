@@ -1,0 +1,63 @@
+"""Snippet references in Markdown pages: a line of its own `{{ snippet path/to/file.py#cell }}`.
+
+References inside fenced code blocks are text, not references, so the contributor guide can show the syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.snippet_file import SnippetError
+
+REFERENCE = re.compile(r"^(?P<indent>[ \t]*)\{\{\s*snippet\s+(?P<path>[\w./-]+\.py)#(?P<cell>[\w-]+)\s*\}\}\s*$")
+LOOKS_LIKE_REFERENCE = re.compile(r"\{\{\s*snippet\b")
+FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Reference:
+    path: str
+    cell: str
+    page: str  # where it stands, e.g. docs/ko/operations.md
+    line: int
+    indent: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.page}:{self.line}"
+
+
+def find_references(markdown: str, page: str) -> list[Reference]:
+    """Every reference in a page, in order; a malformed one raises SnippetError naming the page and line."""
+    references = []
+    fence: str | None = None
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        if match := FENCE.match(line):
+            marker = match["fence"]
+            if fence is None:
+                fence = marker
+                continue
+            if marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker):].strip():
+                fence = None
+                continue
+        if fence is not None:
+            continue
+        if match := REFERENCE.match(line):
+            references.append(Reference(match["path"], match["cell"], page, number, match["indent"]))
+        elif LOOKS_LIKE_REFERENCE.search(line):
+            raise SnippetError(
+                f"{page}:{number}",
+                f"cannot read the snippet reference {line.strip()!r}",
+                "write it on a line of its own as {{ snippet folder/file.py#cell }}",
+            )
+    return references
+
+
+def references_in_folder(folder: Path, label: str) -> list[Reference]:
+    """References of every page under `folder`, each page named `label/relative/path.md`."""
+    found = []
+    for page in sorted(folder.rglob("*.md")):
+        found += find_references(page.read_text(encoding="utf-8"), f"{label}/{page.relative_to(folder).as_posix()}")
+    return found

@@ -1,0 +1,127 @@
+"""The child side of the executor: runs one snippet file's cells in order, in one namespace.
+
+The fork server imports this module once, so `import torch` is paid once per build; every snippet file then runs in
+its own forked child, which can crash, loop or flood without harming the build.
+Messages sent: ("start", cell name) before each cell, ("cell", result) after it, ("flood", cell name) when output
+runs over the limit, and ("end", None) at the end.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import os
+import random
+import resource
+import sys
+import tempfile
+import traceback
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy
+import torch
+
+OUTPUT_LIMIT = 256 * 1024  # characters a whole file may print; more is a mistake, not a lesson
+
+
+class OutputLimitExceeded(BaseException):
+    """A BaseException so that a snippet's own `except Exception` cannot swallow it."""
+
+
+class CappedWriter(io.TextIOBase):
+    def __init__(self, budget: list[int]) -> None:
+        self.parts: list[str] = []
+        self.budget = budget  # shared by every cell of the file
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.budget[0] -= len(text)
+        if self.budget[0] < 0:
+            raise OutputLimitExceeded
+        self.parts.append(text)
+        return len(text)
+
+    def getvalue(self) -> str:
+        return "".join(self.parts)
+
+
+def _show_warning(message: Any, category: type[Warning], filename: str, lineno: int, file: Any = None,
+                  line: str | None = None) -> None:
+    # The default format names absolute paths inside site-packages, which differ from machine to machine.
+    sys.stderr.write(f"{category.__name__}: {message}\n")
+
+
+def _make_deterministic() -> None:
+    torch.set_num_threads(1)  # the fork server ran no torch op, so its children may start their own thread pool
+    torch.manual_seed(0)
+    random.seed(0)
+    numpy.random.seed(0)
+    warnings.showwarning = _show_warning
+    warnings.simplefilter("default")
+
+
+def _compile_cell(code: str, filename: str, first_line: int) -> tuple[Any, Any]:
+    """Compile a cell so tracebacks name the snippet file and its real lines; split off a trailing expression."""
+    tree = ast.parse(code, filename=filename)
+    ast.increment_lineno(tree, first_line - 1)
+    trailing = None
+    if tree.body and isinstance(tree.body[-1], ast.Expr):
+        trailing = ast.Expression(tree.body.pop().value)
+        trailing = compile(trailing, filename, "eval")
+    return compile(tree, filename, "exec"), trailing
+
+
+def _error_info(error: BaseException, filename: str) -> dict[str, Any]:
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == filename]
+    lines = traceback.format_exception_only(type(error), error)
+    return {
+        "type": type(error).__name__,
+        "qualified_type": f"{type(error).__module__}.{type(error).__qualname__}",
+        "message": str(error),
+        "last_line": "".join(lines).strip(),
+        "line": frames[-1].lineno if frames else getattr(error, "lineno", None),
+    }
+
+
+def run_cells(filename: str, cells: list[dict[str, Any]], send: Callable[[tuple[str, Any]], None]) -> None:
+    """Run cells ({"name", "code", "line", "expects_error"}) and report each through `send`."""
+    _make_deterministic()
+    captured_fd = tempfile.TemporaryFile()
+    for fd in (1, 2):  # output written below Python (C extensions) lands here instead of the build's terminal
+        os.dup2(captured_fd.fileno(), fd)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_LIMIT * 4, OUTPUT_LIMIT * 4))
+    namespace: dict[str, Any] = {"__name__": "__main__", "__file__": filename}
+    budget = [OUTPUT_LIMIT]
+    for cell in cells:
+        send(("start", cell["name"]))
+        writer = CappedWriter(budget)
+        error = None
+        sys.stdout = sys.stderr = writer
+        try:
+            body, trailing = _compile_cell(cell["code"], filename, cell["line"])
+            exec(body, namespace)
+            if trailing is not None:
+                value = eval(trailing, namespace)
+                if value is not None:
+                    writer.write(repr(value) + "\n")
+        except OutputLimitExceeded:
+            sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+            send(("flood", cell["name"]))
+            return
+        except BaseException as exc:  # noqa: BLE001 - a snippet may raise anything, SystemExit included
+            error = _error_info(exc, filename)
+        finally:
+            sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+        output = writer.getvalue()
+        captured_fd.seek(0)
+        low_level = captured_fd.read().decode("utf-8", "replace")
+        captured_fd.seek(0)
+        captured_fd.truncate()
+        send(("cell", {"name": cell["name"], "output": output + low_level, "error": error}))
+        if error is not None and not cell["expects_error"]:
+            break  # later cells build on this one's state
+    send(("end", None))

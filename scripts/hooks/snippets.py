@@ -1,0 +1,81 @@
+"""MkDocs hook: every `{{ snippet file.py#cell }}` line becomes the cell's code and the output real torch printed.
+
+Snippet files run once per process (the cache serves the second language and every live-reload rebuild). A page
+whose front matter says `notebook: true` also becomes a companion notebook built from the same outputs.
+Every problem is logged as an error (so `--strict` builds fail) and shown in place on the page (so a preview
+shows where it is).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+
+from builder.notebook import write_page_notebook
+from builder.pages import SnippetPages, shared_executor
+
+log = logging.getLogger("mkdocs.hooks.snippets")
+NOTEBOOK_LINKS = {
+    "ko": "[:material-notebook-outline: 이 장을 노트북으로 보기]({view}){{ .md-button }} "
+    '<a class="md-button" href="{download}" download>노트북 내려받기 (.ipynb)</a>',
+    "en": "[:material-notebook-outline: Open this chapter as a notebook]({view}){{ .md-button }} "
+    '<a class="md-button" href="{download}" download>Download the notebook (.ipynb)</a>',
+}
+_pages: SnippetPages | None = None
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_config(config: MkDocsConfig) -> None:
+    global _pages
+    root = _root(config)
+    cache = Path(os.environ.get("SNIPPETS_CACHE_DIR", root / "build" / "cache" / "snippets"))
+    language = config.theme["language"]
+    if language not in NOTEBOOK_LINKS:
+        raise ValueError(f"the snippets hook has no texts for language {language!r}")
+    execute = os.environ.get("SNIPPETS_EXECUTE", "1") != "0"
+    _pages = SnippetPages(root / "snippets", Path(config.docs_dir), shared_executor(cache), language, execute)
+
+
+@event_priority(50)  # before mkdocs-jupyter's on_files, so it turns the generated notebooks into pages
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _pages.prepare()
+    for message in _pages.problems:
+        log.error(message)
+    notebooks = _root(config) / "build" / "notebooks" / _pages.language
+    for file in list(files.documentation_pages()):
+        body, meta = get_data(Path(file.abs_src_path).read_text(encoding="utf-8"))
+        if meta.get("notebook") is True:
+            name = f"notebooks/{Path(file.src_uri).with_suffix('.ipynb').as_posix()}"
+            write_page_notebook(_pages, body, f"docs/{_pages.language}/{file.src_uri}", notebooks / name)
+            files.append(File(name, str(notebooks), config.site_dir, config.use_directory_urls))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    rendered = _pages.render_page(markdown, f"docs/{_pages.language}/{page.file.src_uri}")
+    if page.meta.get("notebook") is True:
+        rendered = _with_notebook_links(rendered, page, files)
+    return rendered
+
+
+def _with_notebook_links(markdown: str, page: Page, files: Files) -> str:
+    stem = Path(page.file.src_uri).with_suffix("")
+    notebook = files.get_file_from_path(f"notebooks/{stem.as_posix()}.ipynb")
+    view = posixpath.relpath(notebook.src_uri, posixpath.dirname(page.file.src_uri))
+    download = posixpath.relpath(f"{notebook.url}{stem.name}.ipynb", page.url or ".")  # copied by include_source
+    links = NOTEBOOK_LINKS[_pages.language].format(view=view, download=download)
+    lines = markdown.split("\n")
+    title = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
+    lines.insert(title + 1, f"\n{links}\n")
+    return "\n".join(lines)
