@@ -20,14 +20,14 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")  # Korean first: its build empties build/site/, English lands inside it
 
 
-def build_site(strict: bool = True, site_dir: Path | None = None) -> None:
-    """Build every language; raise mkdocs' Abort (or PluginError) on the first failing one."""
-    os.chdir(ROOT)
+def build_site(strict: bool = True, site_dir: Path | None = None, root: Path = ROOT) -> None:
+    """Build every language of the project at `root`; raise mkdocs' Abort (or PluginError) on the first failure."""
+    os.chdir(root)  # plugin paths in the configs (caches) are relative to the project
     for name in CONFIGS:
         overrides = {}
         if site_dir is not None:
             overrides["site_dir"] = str(site_dir if name == CONFIGS[0] else site_dir / "en")
-        config = load_config(str(ROOT / name), strict=strict, **overrides)
+        config = load_config(str(root / name), strict=strict, **overrides)
         build(config)
 
 

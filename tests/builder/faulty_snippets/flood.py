@@ -1,0 +1,3 @@
+# %% flood
+while True:
+    print("x" * 1000)

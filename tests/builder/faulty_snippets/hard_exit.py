@@ -1,0 +1,6 @@
+# %% first
+print("ran")
+# %% leave
+import os
+
+os._exit(3)

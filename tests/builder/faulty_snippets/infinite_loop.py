@@ -1,0 +1,4 @@
+# snippet: timeout="2"
+# %% spin
+while True:
+    pass

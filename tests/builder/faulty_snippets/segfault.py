@@ -1,0 +1,4 @@
+# %% crash
+import ctypes
+
+ctypes.string_at(0)

@@ -1,0 +1,4 @@
+# %% mismatch raises="ValueError: something else"
+import torch
+
+torch.ones(2, 3) @ torch.ones(2, 3)

@@ -1,0 +1,4 @@
+# %% mismatch raises="RuntimeError: the wrong start"
+import torch
+
+torch.ones(2, 3) @ torch.ones(2, 3)

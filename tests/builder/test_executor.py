@@ -1,0 +1,158 @@
+"""The executor against snippets with one deliberate fault each: the build must name the file, cell and line, and
+say what to do; no fault may hang or crash the build."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.cache import OutputCache, cache_key
+from builder.executor import Executor, check
+from builder.snippet_file import load_snippet
+
+FAULTY = Path(__file__).parent / "faulty_snippets"
+
+
+@pytest.fixture
+def executor(tmp_path: Path) -> Executor:
+    executor = Executor(OutputCache(tmp_path / "cache"), default_timeout=20)
+    yield executor
+    executor.close()
+
+
+def messages(executor: Executor, name: str) -> list[str]:
+    snippet = load_snippet(FAULTY, name)
+    return [str(problem) for problem in check(snippet, executor.run([snippet])[name])]
+
+
+FAULTS = {
+    "undeclared_error.py": [
+        "snippets/undeclared_error.py:6 (cell 'boom'): unexpected error: RuntimeError: shape '[4]' is invalid",
+        '-> fix the code, or if this error is the lesson, declare it: # %% boom raises="RuntimeError:',
+    ],
+    "declared_but_silent.py": [
+        "snippets/declared_but_silent.py:2 (cell 'quiet'): declared raises=\"RuntimeError: view size is not "
+        'compatible" but the cell ran without error',
+        "-> make the last statement raise it, or remove the raises= option",
+    ],
+    "wrong_error.py": [
+        "(cell 'mismatch'): declared raises=\"ValueError: something else\" but got: RuntimeError: mat1 and mat2",
+    ],
+    "wrong_message.py": [
+        "declared raises=\"RuntimeError: the wrong start\" but got: RuntimeError: mat1 and mat2 shapes cannot be",
+    ],
+    "infinite_loop.py": [
+        "snippets/infinite_loop.py: did not finish within its time limit of 2 s (while running cell 'spin')"
+    ],
+    "segfault.py": ["snippets/segfault.py: crashed with signal SIGSEGV (while running cell 'crash')"],
+    "hard_exit.py": ["snippets/hard_exit.py: exited with status 3 before finishing", "(while running cell 'leave')"],
+    "flood.py": ["snippets/flood.py: printed more output than a page can show (while running cell 'flood')"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(FAULTS))
+def test_fault_is_reported_with_its_place(executor: Executor, name: str) -> None:
+    found = messages(executor, name)
+    assert len(found) == 1, found
+    for expected in FAULTS[name]:
+        assert expected in found[0]
+
+
+def test_faults_do_not_stop_other_files(executor: Executor) -> None:
+    files = [load_snippet(FAULTY, name) for name in ("segfault.py", "good.py", "hard_exit.py")]
+    results = executor.run(files)
+    assert results["good.py"].failure is None
+    assert results["good.py"].cells["shared"]["output"] == "15\n"
+
+
+def test_good_file_outputs(executor: Executor) -> None:
+    snippet = load_snippet(FAULTY, "good.py")
+    result = executor.run([snippet])["good.py"]
+    assert check(snippet, result) == []
+    assert result.cells["make"]["output"] == "made (2, 3)\ntensor([[0, 1, 2],\n        [3, 4, 5]])\n"
+    error = result.cells["bad-view"]["error"]
+    assert error["type"] == "RuntimeError" and error["line"] == 9
+    assert error["last_line"].startswith("RuntimeError: view size is not compatible with input tensor's size")
+
+
+def test_cached_file_is_not_run_again_and_failures_are_not_cached(executor: Executor) -> None:
+    good, bad = load_snippet(FAULTY, "good.py"), load_snippet(FAULTY, "undeclared_error.py")
+    executor.run([good, bad])
+    executor.run([good, bad])
+    assert sorted(executor.executed) == ["good.py", "undeclared_error.py", "undeclared_error.py"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],  # a write cut short
+        lambda text: "not json at all",
+        lambda text: json.dumps({"key": "someone else's", "cells": {}}),
+        lambda text: "",
+    ],
+    ids=["truncated", "garbage", "wrong-key", "empty"],
+)
+def test_corrupt_cache_entry_is_ignored_and_rebuilt(executor: Executor, damage) -> None:
+    snippet = load_snippet(FAULTY, "good.py")
+    first = executor.run([snippet])["good.py"].cells
+    entry = executor.cache.folder / f"{cache_key(snippet.path, snippet.source)}.json"
+    entry.write_text(damage(entry.read_text()))
+    again = executor.run([snippet])["good.py"]
+    assert not again.from_cache and again.cells == first
+    assert executor.executed == ["good.py", "good.py"]
+    assert json.loads(entry.read_text())["cells"] == first  # rewritten whole
+
+
+def _build_into(folder: str, results: multiprocessing.Queue) -> None:
+    executor = Executor(OutputCache(Path(folder)))
+    try:
+        snippet = load_snippet(FAULTY, "good.py")
+        results.put(executor.run([snippet])["good.py"].cells)
+    finally:
+        executor.close()
+
+
+def test_two_builds_at_once_share_the_cache_safely(tmp_path: Path) -> None:
+    results: multiprocessing.Queue = multiprocessing.get_context("spawn").Queue()
+    context = multiprocessing.get_context("spawn")
+    builds = [context.Process(target=_build_into, args=(str(tmp_path), results)) for _ in range(3)]
+    for build in builds:
+        build.start()
+    for build in builds:
+        build.join(120)
+    outputs = [results.get(timeout=5) for _ in builds]
+    assert all(output == outputs[0] for output in outputs)
+    entries = list(tmp_path.glob("*.json"))
+    assert len(entries) == 1 and not list(tmp_path.glob(".tmp-*"))
+    assert OutputCache(tmp_path).get(entries[0].stem)["cells"] == outputs[0]
+
+
+def test_outputs_are_deterministic_run_to_run(tmp_path: Path) -> None:
+    """Two independent runs (no cache) print the same text: seeded RNG, no addresses, no absolute paths."""
+    source = tmp_path / "snippets"
+    source.mkdir()
+    shutil.copy(FAULTY / "good.py", source / "good.py")
+    (source / "random.py").write_text(
+        "# %% draw\nimport torch, random, numpy, warnings\n"
+        "print(torch.rand(3), random.random(), numpy.random.rand())\nwarnings.warn('careful')\n"
+    )
+    runs = []
+    for attempt in range(2):
+        executor = Executor(OutputCache(tmp_path / f"cache{attempt}"))
+        try:
+            files = [load_snippet(source, name) for name in ("good.py", "random.py")]
+            runs.append({path: result.cells for path, result in executor.run(files).items()})
+        finally:
+            executor.close()
+    assert runs[0] == runs[1]
+    assert runs[0]["random.py"]["draw"]["output"].endswith("UserWarning: careful\n")
+
+
+def test_output_written_below_python_is_kept(tmp_path: Path, executor: Executor) -> None:
+    (tmp_path / "low.py").write_text("# %% low\nimport os\nwritten = os.write(1, b'from C\\n')\n")
+    result = executor.run([load_snippet(tmp_path, "low.py")])["low.py"]
+    assert result.cells["low"]["output"] == "from C\n"
