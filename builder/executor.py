@@ -106,7 +106,8 @@ class ForkServerClient:
         self._queues: dict[str, queue.SimpleQueue] = {}
         self._lock = threading.Lock()
         self._ids = itertools.count()
-        threading.Thread(target=self._read, daemon=True).start()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
 
     def _read(self) -> None:
         for line in self.process.stdout:
@@ -131,8 +132,10 @@ class ForkServerClient:
             del self._queues[job_id]
 
     def close(self) -> None:
-        self.process.stdin.close()
+        self.process.stdin.close()  # the server sees end of input, ends its children and exits
         self.process.wait(10)
+        self._reader.join(10)
+        self.process.stdout.close()
 
 
 def _while(cell: str | None) -> str:

@@ -9,6 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from builder.cache import OutputCache
+from builder.captures import (
+    CaptureError,
+    read_capture,
+    refresh_command,
+    shown_cells,
+    stale_message,
+    state_of,
+)
 from builder.executor import Executor, FileResult, check
 from builder.references import Reference, find_references, references_in_folder
 from builder.render import LABELS, render_cell, render_failure, sources_script
@@ -35,6 +43,8 @@ class SnippetPages:
     language: str
     execute: bool = True  # False: show code only (to measure what execution costs a build)
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # stale GPU captures: shown, but a strict build fails
+    uncaptured: list[str] = field(default_factory=list)  # CUDA files with no GPU capture yet
     files: dict[str, SnippetFile] = field(default_factory=dict)
     results: dict[str, FileResult] = field(default_factory=dict)
     _failed: dict[tuple[str, str | None], str] = field(default_factory=dict)  # (file, cell|None) -> message
@@ -42,6 +52,8 @@ class SnippetPages:
     def prepare(self) -> None:
         """Find references in every language's pages (for 'used by' in messages), load and run what they use."""
         self.problems.clear()
+        self.warnings.clear()
+        self.uncaptured.clear()
         self._failed.clear()
         references = self._all_references()
         used_by: dict[str, list[Reference]] = {}
@@ -57,11 +69,13 @@ class SnippetPages:
         if not self.execute:
             empty = {"output": "", "error": None}
             self.results = {f.path: FileResult(f.path, {c.name: empty for c in f.cells}) for f in runnable}
+            self._use_captures(used_by)
             return
         self.results = self.executor.run(runnable)
         for snippet in runnable:
             for error in check(snippet, self.results[snippet.path]):
                 self._fail(snippet.path, _cell_of(error, snippet), error, used_by[snippet.path])
+        self._use_captures(used_by)
         for reference in references:
             snippet = self.files.get(reference.path)
             if snippet is not None and snippet.cell(reference.cell) is None:
@@ -71,6 +85,26 @@ class SnippetPages:
                     f"cells there: {', '.join(c.name for c in snippet.cells)}",
                 )
                 self._fail(reference.path, reference.cell, error, [])
+
+    def _use_captures(self, used_by: dict[str, list[Reference]]) -> None:
+        """CUDA files never run here: their outcomes come from the capture committed beside them."""
+        for snippet in (f for f in self.files.values() if f.needs_cuda):
+            users = f"\n  used by: {', '.join(r.where for r in used_by[snippet.path])}"
+            try:
+                capture = read_capture(self.snippets, snippet.path)
+            except CaptureError as error:
+                hint = f"capture it again on a machine with an NVIDIA GPU: {refresh_command(snippet.path)}"
+                self._fail(snippet.path, None, SnippetError(error.location, error.message, hint), used_by[snippet.path])
+                continue
+            state = state_of(capture, snippet)
+            self.results[snippet.path] = FileResult(snippet.path, shown_cells(snippet, capture), from_cache=True)
+            if state == "missing":
+                self.uncaptured.append(f"snippets/{snippet.path}: not yet captured on a GPU{users}")
+            elif state == "stale":
+                self.warnings.append(stale_message(snippet, capture) + users)
+            else:  # a fresh capture is checked like a run: declared errors must be there, no others
+                for error in check(snippet, FileResult(snippet.path, capture.cells)):
+                    self._fail(snippet.path, _cell_of(error, snippet), error, used_by[snippet.path])
 
     def _all_references(self) -> list[Reference]:
         references = []
@@ -94,8 +128,6 @@ class SnippetPages:
             if key in self._failed:
                 return self._failed[key]
         snippet = self.files[reference.path]
-        if snippet.needs_cuda:
-            return f"snippets/{reference.path} needs CUDA; GPU captures are not supported yet"
         result = self.results[reference.path]
         if reference.cell not in result.cells:
             return f"snippets/{reference.path}: cell '{reference.cell}' did not run (an earlier cell failed)"

@@ -135,6 +135,12 @@ def parse_snippet(path: str, source: str) -> SnippetFile:
         raise SnippetError(f"snippets/{path}:1", "no cells found", "start each cell with a line '# %% name'")
     _check_prelude("\n".join(lines[: headers[0][0]]), path)
 
+    requires = frozenset(filter(None, file_options.get("requires", "").split(",")))
+    if unknown := requires - KNOWN_REQUIREMENTS:
+        raise SnippetError(f"snippets/{path}", f"unknown requirement(s) {sorted(unknown)}", "known: cuda")
+    # The browser sandbox has no GPU: saying so here, once, keeps every cell of a CUDA file out of it.
+    implied_sandbox = "needs a CUDA GPU" if "cuda" in requires else None
+
     cells = []
     for number, (start, name, options) in enumerate(headers):
         end = headers[number + 1][0] if number + 1 < len(headers) else len(lines)
@@ -143,11 +149,9 @@ def parse_snippet(path: str, source: str) -> SnippetFile:
             body.pop()
         location = f"snippets/{path}:{start + 1}"
         raises = ExpectedError.parse(options["raises"], location) if "raises" in options else None
-        cells.append(Cell(name, "\n".join(body), start + 2, raises, _sandbox_reason(options, location)))
+        sandbox_reason = _sandbox_reason(options, location) or implied_sandbox
+        cells.append(Cell(name, "\n".join(body), start + 2, raises, sandbox_reason))
 
-    requires = frozenset(filter(None, file_options.get("requires", "").split(",")))
-    if unknown := requires - KNOWN_REQUIREMENTS:
-        raise SnippetError(f"snippets/{path}", f"unknown requirement(s) {sorted(unknown)}", "known: cuda")
     timeout = float(file_options["timeout"]) if "timeout" in file_options else None
     return SnippetFile(path, source, tuple(cells), requires, timeout)
 

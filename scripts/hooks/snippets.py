@@ -52,6 +52,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _pages.prepare()
     for message in _pages.problems:
         log.error(message)
+    for message in _pages.warnings:  # a stale GPU capture: the preview shows it, a strict build fails
+        log.warning(message)
+    for message in _pages.uncaptured:  # honest, not an error: the page says so in place
+        log.info(message)
     notebooks = _root(config) / "build" / "notebooks" / _pages.language
     for file in list(files.documentation_pages()):
         body, meta = get_data(Path(file.abs_src_path).read_text(encoding="utf-8"))

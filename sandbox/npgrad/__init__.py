@@ -1,0 +1,130 @@
+"""npgrad: the subset of torch that the lessons use, in pure Python on numpy.
+
+``import npgrad as torch`` runs lesson code unchanged and prints the same text.
+Anything outside the subset raises an error that names what is missing.
+"""
+
+# ruff: noqa: F401 - this module re-exports the public names, torch-style
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from . import autograd, methods
+from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from .creation import (
+    BoolTensor,
+    DoubleTensor,
+    FloatTensor,
+    LongTensor,
+    arange,
+    as_tensor,
+    empty,
+    empty_like,
+    eye,
+    from_numpy,
+    full,
+    full_like,
+    linspace,
+    ones,
+    ones_like,
+    zeros,
+    zeros_like,
+)
+from .dtypes import bool_ as bool  # noqa: A001 - torch.bool
+from .dtypes import dtype, float32, float64, int32, int64
+from .ops.index import getitem as _getitem  # noqa: F401 - keeps the module loaded
+from .ops.linalg import dot, matmul, mm, mv
+from .ops.pointwise import (
+    abs,
+    add,
+    clamp,
+    cos,
+    div,
+    eq,
+    exp,
+    floor_divide,
+    ge,
+    gt,
+    le,
+    log,
+    lt,
+    maximum,
+    minimum,
+    mul,
+    ne,
+    neg,
+    pow,
+    reciprocal,
+    relu,
+    remainder,
+    sigmoid,
+    sin,
+    sqrt,
+    square,
+    sub,
+    tanh,
+)
+from .ops.reduce import argmax, argmin, max, mean, min, sum
+from .ops.shape import broadcast_shapes, cat, flatten, flip, permute, reshape, squeeze, stack, t, transpose, unsqueeze
+from .printing import set_printoptions
+from .random import manual_seed, rand, rand_like, randint, randn, randn_like, randperm, seed
+from .tensor import Size, Tensor, device, tensor
+
+methods.bind()
+
+__version__ = "0.1.0"
+
+float = float32  # noqa: A001 - torch.float
+double = float64
+long = int64
+int = int32  # noqa: A001 - torch.int
+concat = concatenate = cat
+clip = clamp
+multiply = mul
+subtract = sub
+divide = true_divide = div
+
+cuda = SimpleNamespace(is_available=lambda: False, device_count=lambda: 0)
+backends = SimpleNamespace(mps=SimpleNamespace(is_available=lambda: False))
+
+
+def is_tensor(obj: Any) -> bool:
+    return isinstance(obj, Tensor)
+
+
+def numel(input: Tensor) -> int:  # noqa: A002 - torch's parameter name
+    return input.numel()
+
+
+def get_default_dtype() -> dtype:
+    return float32
+
+
+def set_default_dtype(d: dtype) -> None:
+    if d is not float32:
+        raise NotImplementedError("npgrad supports only float32 as the default dtype")
+
+
+def allclose(a: Tensor, b: Tensor, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> bool:
+    return a.allclose(b, rtol, atol, equal_nan)
+
+
+def equal(a: Tensor, b: Tensor) -> bool:
+    return a.equal(b)
+
+
+def clone(input: Tensor) -> Tensor:  # noqa: A002
+    return input.clone()
+
+
+def set_num_threads(n: int) -> None:
+    """Accepted for compatibility: npgrad runs on one thread."""
+
+
+def __getattr__(name: str) -> Any:
+    raise AttributeError(f"module 'torch' has no attribute '{name}' (npgrad does not implement torch.{name})")
+
+
+__all__ = [n for n in dir() if not n.startswith("_")]

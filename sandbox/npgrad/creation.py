@@ -1,0 +1,151 @@
+"""Factory functions: zeros, ones, arange, linspace, eye, full, from_numpy ..."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from . import dtypes
+from .tensor import Tensor, _check_device, _shape_arg, _to_array, _wrap, tensor
+
+
+def _finish(arr: np.ndarray, dtype: dtypes.dtype | None, device: Any, requires_grad: bool) -> Tensor:
+    if device is not None:
+        _check_device(device)
+    if dtype is not None and arr.dtype != dtype.np:
+        arr = arr.astype(dtype.np)
+    t = _wrap(arr)
+    if requires_grad:
+        t.requires_grad_(True)
+    return t
+
+
+def _filled(value: float, size: tuple, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
+    shape = _shape_arg(size)
+    np_dtype = (dtype or dtypes.float32).np
+    return _finish(np.full(shape, value, dtype=np_dtype), None, device, requires_grad)
+
+
+def zeros(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    return _filled(0, size, dtype, device, requires_grad)
+
+
+def ones(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    return _filled(1, size, dtype, device, requires_grad)
+
+
+def empty(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    # torch leaves memory uninitialised; zeros keep runs deterministic
+    return _filled(0, size, dtype, device, requires_grad)
+
+
+def _like(t: Tensor, dtype: Any) -> dtypes.dtype:
+    return dtype or dtypes.from_numpy_dtype(t._data.dtype)
+
+
+def zeros_like(t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    return _filled(0, t._data.shape, _like(t, dtype), device, requires_grad)
+
+
+def ones_like(t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    return _filled(1, t._data.shape, _like(t, dtype), device, requires_grad)
+
+
+def empty_like(t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    return _filled(0, t._data.shape, _like(t, dtype), device, requires_grad)
+
+
+def full(size: Any, fill_value: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    if dtype is None:
+        dtype = dtypes.scalar_dtype(fill_value.item() if isinstance(fill_value, Tensor) else fill_value)
+    return _filled(fill_value, tuple(size) if not isinstance(size, int) else (size,), dtype, device, requires_grad)
+
+
+def full_like(t: Tensor, fill_value: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    return _filled(fill_value, t._data.shape, _like(t, dtype), device, requires_grad)
+
+
+def _num(v: Any) -> Any:
+    return v.item() if isinstance(v, Tensor) else v
+
+
+def arange(
+    start: Any, end: Any = None, step: Any = 1, dtype: Any = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
+    start, end, step = _num(start), _num(end), _num(step)
+    if end is None:
+        start, end = 0, start
+    if step == 0:
+        raise RuntimeError("step must be nonzero")
+    if dtype is None:
+        is_float = any(isinstance(v, float) for v in (start, end, step))
+        dtype = dtypes.float32 if is_float else dtypes.int64
+    # torch computes the length in double precision, then start + i * step
+    n = int(np.ceil((end - start) / step))
+    arr = start + np.arange(max(n, 0), dtype=np.float64 if dtype.is_floating_point else np.int64) * step
+    return _finish(np.asarray(arr).astype(dtype.np), None, device, requires_grad)
+
+
+def linspace(
+    start: Any, end: Any, steps: int, dtype: Any = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
+    start, end = _num(start), _num(end)
+    dt = dtype or dtypes.float32
+    if steps == 1:
+        arr = np.array([start], dtype=np.float64)
+    else:
+        # torch fills the first half from start and the second half from end, with the step
+        # rounded to the output dtype and the products taken in double precision
+        step = float(np.asarray((end - start) / (steps - 1), dtype=dt.np))
+        i = np.arange(steps, dtype=np.float64)
+        arr = np.where(i < steps // 2, start + step * i, end - step * (steps - 1 - i))
+    return _finish(arr.astype(dt.np), None, device, requires_grad)
+
+
+def eye(n: int, m: int | None = None, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    return _finish(np.eye(n, m, dtype=(dtype or dtypes.float32).np), None, device, requires_grad)
+
+
+def from_numpy(arr: np.ndarray) -> Tensor:
+    """Shares memory with ``arr``, like torch.from_numpy."""
+    if not isinstance(arr, np.ndarray):
+        raise TypeError(f"expected np.ndarray (got {type(arr).__name__})")
+    d = dtypes.from_numpy_dtype(arr.dtype)
+    if d.np != arr.dtype:
+        raise TypeError(
+            f"can't convert np.ndarray of type numpy.{arr.dtype.name}. The only supported types are: "
+            "float64, float32, int64, int32, and bool."
+        )
+    return _wrap(arr)
+
+
+def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:
+    """Shares memory with a numpy array or tensor when no conversion is needed."""
+    if device is not None:
+        _check_device(device)
+    if isinstance(data, Tensor) and (dtype is None or data._data.dtype == dtype.np):
+        return data
+    if isinstance(data, np.ndarray) and (dtype is None or data.dtype == dtype.np):
+        return from_numpy(data)
+    return tensor(data, dtype=dtype)
+
+
+def FloatTensor(*args: Any) -> Tensor:  # noqa: N802 - torch's name
+    return Tensor(*args)
+
+
+def LongTensor(*args: Any) -> Tensor:  # noqa: N802
+    if len(args) == 1 and not isinstance(args[0], int):
+        return _wrap(_to_array(args[0], dtypes.int64))
+    return _wrap(np.zeros(_shape_arg(args), dtype=np.int64))
+
+
+def DoubleTensor(*args: Any) -> Tensor:  # noqa: N802
+    return Tensor(*args).double()
+
+
+def BoolTensor(*args: Any) -> Tensor:  # noqa: N802
+    if len(args) == 1 and not isinstance(args[0], int):
+        return _wrap(_to_array(args[0], dtypes.bool_))
+    return _wrap(np.zeros(_shape_arg(args), dtype=bool))

@@ -1,0 +1,230 @@
+"""Binds the ops as Tensor methods and operators, in one table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import dtypes
+from .ops import index, inplace, linalg, reduce, shape
+from .ops import pointwise as pw
+from .tensor import Tensor, _check_device
+
+
+def _flip(fn: Any) -> Any:
+    def op(a: Any, b: Any) -> Any:
+        return fn(b, a)
+
+    return op
+
+
+def _to(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
+    """``to(dtype)``, ``to(device)``, ``to(other)``, ``to(device, dtype)``."""
+    dt = kwargs.pop("dtype", None)
+    dev = kwargs.pop("device", None)
+    copy = kwargs.pop("copy", False)
+    kwargs.pop("non_blocking", None)
+    if kwargs:
+        raise TypeError(f"npgrad: to() got unsupported arguments {sorted(kwargs)}")
+    for a in args:
+        if isinstance(a, dtypes.dtype):
+            dt = a
+        elif isinstance(a, Tensor):
+            dt = a.dtype
+        else:
+            dev = a
+    if dev is not None:
+        _check_device(dev)
+    if dt is None:
+        return shape.clone(self) if copy else self
+    return shape.to_dtype(self, dt, copy)
+
+
+def _cast(dt: dtypes.dtype) -> Any:
+    def cast(self: Tensor, memory_format: Any = None) -> Tensor:
+        return shape.to_dtype(self, dt)
+
+    return cast
+
+
+def _type(self: Tensor, dtype: Any = None) -> Any:
+    if dtype is None:
+        names = {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int", "bool": "Bool"}
+        return f"torch.{names[self._data.dtype.name]}Tensor"
+    if isinstance(dtype, str):
+        raise NotImplementedError("npgrad: Tensor.type(str) is not supported; use .to(dtype)")
+    return shape.to_dtype(self, dtype)
+
+
+def _cuda(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
+    _check_device("cuda")
+    return self
+
+
+def _cpu(self: Tensor) -> Tensor:
+    return self
+
+
+def _as_shape_args(fn: Any) -> Any:
+    def op(self: Tensor, *shape_: Any) -> Tensor:
+        return fn(self, *shape_)
+
+    return op
+
+
+def _new_tensor(self: Tensor, data: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    from .tensor import tensor
+
+    return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+
+def _allclose(self: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> bool:
+    import numpy as np
+
+    return bool(np.allclose(self._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+def _equal(self: Tensor, other: Tensor) -> bool:
+    return self._data.shape == other._data.shape and bool((self._data == other._data).all())
+
+
+def _expm(fn: Any) -> Any:
+    return fn
+
+
+METHODS = {
+    # operators
+    "__add__": pw.add,
+    "__radd__": pw.radd,
+    "__sub__": pw.sub,
+    "__rsub__": pw.rsub,
+    "__mul__": pw.mul,
+    "__rmul__": pw.rmul,
+    "__truediv__": pw.div,
+    "__rtruediv__": pw.rdiv,
+    "__floordiv__": pw.floor_divide,
+    "__rfloordiv__": _flip(pw.floor_divide),
+    "__mod__": pw.remainder,
+    "__rmod__": _flip(pw.remainder),
+    "__pow__": pw.pow,
+    "__rpow__": pw.rpow,
+    "__matmul__": linalg.matmul,
+    "__rmatmul__": _flip(linalg.matmul),
+    "__neg__": pw.neg,
+    "__pos__": lambda self: self,
+    "__abs__": pw.abs,
+    "__eq__": pw.eq,
+    "__ne__": pw.ne,
+    "__lt__": pw.lt,
+    "__le__": pw.le,
+    "__gt__": pw.gt,
+    "__ge__": pw.ge,
+    "__and__": pw.bitwise_and,
+    "__or__": pw.bitwise_or,
+    "__xor__": pw.bitwise_xor,
+    "__rand__": pw.bitwise_and,
+    "__ror__": pw.bitwise_or,
+    "__invert__": pw.bitwise_not,
+    "__iadd__": inplace.add_,
+    "__isub__": inplace.sub_,
+    "__imul__": inplace.mul_,
+    "__itruediv__": inplace.div_,
+    "__ipow__": inplace.pow_,
+    "__getitem__": index.getitem,
+    "__setitem__": index.setitem,
+    # math
+    "add": pw.add,
+    "sub": pw.sub,
+    "subtract": pw.sub,
+    "mul": pw.mul,
+    "multiply": pw.mul,
+    "div": pw.div,
+    "divide": pw.div,
+    "true_divide": pw.div,
+    "pow": pw.pow,
+    "neg": pw.neg,
+    "abs": pw.abs,
+    "exp": pw.exp,
+    "log": pw.log,
+    "sqrt": pw.sqrt,
+    "sin": pw.sin,
+    "cos": pw.cos,
+    "tanh": pw.tanh,
+    "sigmoid": pw.sigmoid,
+    "relu": pw.relu,
+    "reciprocal": pw.reciprocal,
+    "square": pw.square,
+    "clamp": pw.clamp,
+    "clip": pw.clamp,
+    "maximum": pw.maximum,
+    "minimum": pw.minimum,
+    "eq": pw.eq,
+    "ne": pw.ne,
+    "lt": pw.lt,
+    "le": pw.le,
+    "gt": pw.gt,
+    "ge": pw.ge,
+    "floor_divide": pw.floor_divide,
+    "remainder": pw.remainder,
+    "logical_not": pw.bitwise_not,
+    "sum": reduce.sum,
+    "mean": reduce.mean,
+    "max": reduce.max,
+    "min": reduce.min,
+    "argmax": reduce.argmax,
+    "argmin": reduce.argmin,
+    "dot": linalg.dot,
+    "mm": linalg.mm,
+    "mv": linalg.mv,
+    "matmul": linalg.matmul,
+    # in place
+    "add_": inplace.add_,
+    "sub_": inplace.sub_,
+    "mul_": inplace.mul_,
+    "div_": inplace.div_,
+    "pow_": inplace.pow_,
+    "clamp_": inplace.clamp_,
+    "neg_": inplace.neg_,
+    "abs_": inplace.abs_,
+    "exp_": inplace.exp_,
+    "relu_": inplace.relu_,
+    "sqrt_": inplace.sqrt_,
+    "zero_": inplace.zero_,
+    "fill_": inplace.fill_,
+    "copy_": inplace.copy_,
+    # shape
+    "view": shape.view,
+    "reshape": shape.reshape,
+    "flatten": shape.flatten,
+    "contiguous": shape.contiguous,
+    "clone": shape.clone,
+    "transpose": shape.transpose,
+    "t": shape.t,
+    "permute": shape.permute,
+    "squeeze": shape.squeeze,
+    "unsqueeze": shape.unsqueeze,
+    "expand": shape.expand,
+    "expand_as": shape.expand_as,
+    "flip": shape.flip,
+    "view_as": lambda self, o: shape.view(self, *o._data.shape),
+    "reshape_as": lambda self, o: shape.reshape(self, *o._data.shape),
+    # conversion
+    "to": _to,
+    "float": _cast(dtypes.float32),
+    "double": _cast(dtypes.float64),
+    "long": _cast(dtypes.int64),
+    "int": _cast(dtypes.int32),
+    "bool": _cast(dtypes.bool_),
+    "type": _type,
+    "cuda": _cuda,
+    "cpu": _cpu,
+    "new_tensor": _new_tensor,
+    "allclose": _allclose,
+    "equal": _equal,
+}
+
+
+def bind() -> None:
+    for name, fn in METHODS.items():
+        setattr(Tensor, name, fn)
+    Tensor.T = property(shape.T)
+    Tensor.mT = property(lambda self: shape.transpose(self, -2, -1))

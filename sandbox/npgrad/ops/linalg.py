@@ -1,0 +1,162 @@
+"""Matrix products: dot, mv, mm and matmul's dispatch between them (as torch dispatches)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._core import Node, Tensor, edge, grad_on, out, unbroadcast
+
+_C_NAMES = {"float32": "float", "float64": "double", "int64": "long int", "int32": "int", "bool": "bool"}
+_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int", "bool": "Bool"}
+
+
+def _edges(a: Tensor, b: Tensor) -> tuple | None:
+    if not grad_on():
+        return None
+    ea, eb = edge(a), edge(b)
+    return None if ea is None and eb is None else (ea, eb)
+
+
+def _same_dtype(x: np.ndarray, y: np.ndarray) -> None:
+    if x.dtype != y.dtype:
+        raise RuntimeError(
+            f"expected m1 and m2 to have the same dtype, but got: {_C_NAMES[x.dtype.name]} != {_C_NAMES[y.dtype.name]}"
+        )
+
+
+class DotBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        x, y = self.saved
+        na, nb = self._next
+        return (g * y if na is not None else None, g * x if nb is not None else None)
+
+
+def dot(a: Tensor, b: Tensor) -> Tensor:
+    x, y = a._data, b._data
+    if x.ndim != 1 or y.ndim != 1:
+        raise RuntimeError(f"1D tensors expected, but got {x.ndim}D and {y.ndim}D tensors")
+    if x.dtype != y.dtype:
+        raise RuntimeError(
+            "dot : expected both vectors to have same dtype, but found "
+            f"{_NAMES[x.dtype.name]} and {_NAMES[y.dtype.name]}"
+        )
+    if x.shape != y.shape:
+        raise RuntimeError(
+            f"inconsistent tensor size, expected tensor [{x.size}] and src [{y.size}] to have the same "
+            f"number of elements, but got {x.size} and {y.size} elements respectively"
+        )
+    e = _edges(a, b)
+    return out(np.asarray(np.dot(x, y)), None if e is None else DotBackward0(e, (x, y)))
+
+
+class MmBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        x, y = self.saved
+        na, nb = self._next
+        return (g @ y.T if na is not None else None, x.T @ g if nb is not None else None)
+
+
+def mm(a: Tensor, b: Tensor) -> Tensor:
+    x, y = a._data, b._data
+    if x.ndim != 2:
+        raise RuntimeError("self must be a matrix")
+    if y.ndim != 2:
+        raise RuntimeError("mat2 must be a matrix")
+    if x.shape[1] != y.shape[0]:
+        raise RuntimeError(
+            f"mat1 and mat2 shapes cannot be multiplied ({x.shape[0]}x{x.shape[1]} and {y.shape[0]}x{y.shape[1]})"
+        )
+    _same_dtype(x, y)
+    e = _edges(a, b)
+    return out(x @ y, None if e is None else MmBackward0(e, (x, y)))
+
+
+class MvBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        m, v = self.saved
+        na, nb = self._next
+        return (np.outer(g, v) if na is not None else None, m.T @ g if nb is not None else None)
+
+
+def mv(a: Tensor, b: Tensor) -> Tensor:
+    m, v = a._data, b._data
+    if m.ndim != 2 or v.ndim != 1:
+        raise RuntimeError(f"vector + matrix @ vector expected, got 1, {m.ndim}, {v.ndim}")
+    if m.shape[1] != v.shape[0]:
+        raise RuntimeError(
+            f"size mismatch, got input ({m.shape[0]}), mat ({m.shape[0]}x{m.shape[1]}), vec ({v.shape[0]})"
+        )
+    _same_dtype(m, v)
+    e = _edges(a, b)
+    return out(m @ v, None if e is None else MvBackward0(e, (m, v)))
+
+
+class SqueezeBackward4(Node):
+    """Names the result of vector @ matrix, which torch computes as unsqueeze, mm, squeeze."""
+
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        v, m = self.saved
+        na, nb = self._next
+        return (m @ g if na is not None else None, np.outer(v, g) if nb is not None else None)
+
+
+class UnsafeViewBackward0(Node):
+    """Batched matmul; torch's result of folding batch dimensions has this name."""
+
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        x, y = self.saved
+        na, nb = self._next
+        x2 = x[..., None, :] if x.ndim == 1 else x
+        y2 = y[:, None] if y.ndim == 1 else y
+        g2 = g
+        if x.ndim == 1:
+            g2 = g2[..., None, :]
+        if y.ndim == 1:
+            g2 = g2[..., None]
+        ga = gb = None
+        if na is not None:
+            ga = unbroadcast(g2 @ np.swapaxes(y2, -1, -2), x2.shape).reshape(x.shape)
+        if nb is not None:
+            gb = unbroadcast(np.swapaxes(x2, -1, -2) @ g2, y2.shape).reshape(y.shape)
+        return (ga, gb)
+
+
+def matmul(a: Tensor, b: Tensor) -> Tensor:
+    x, y = a._data, b._data
+    if x.ndim == 0 or y.ndim == 0:
+        raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {x.ndim}D and {y.ndim}D")
+    if x.ndim == 1 and y.ndim == 1:
+        return dot(a, b)
+    if x.ndim == 2 and y.ndim == 1:
+        return mv(a, b)
+    if x.ndim == 2 and y.ndim == 2:
+        return mm(a, b)
+    if x.ndim == 1 and y.ndim == 2:
+        if x.shape[0] != y.shape[0]:
+            raise RuntimeError(
+                f"mat1 and mat2 shapes cannot be multiplied (1x{x.shape[0]} and {y.shape[0]}x{y.shape[1]})"
+            )
+        _same_dtype(x, y)
+        e = _edges(a, b)
+        return out(x @ y, None if e is None else SqueezeBackward4(e, (x, y)))
+    _same_dtype(x, y)
+    try:
+        r = np.matmul(x, y)
+    except ValueError:
+        got = y.shape[-2] if y.ndim > 1 else y.shape[0]
+        raise RuntimeError(
+            "Expected size for first two dimensions of batch2 tensor to be: "
+            f"[{x.shape[0] if x.ndim > 2 else 1}, {x.shape[-1]}] but got: [{y.shape[0]}, {got}]."
+        ) from None
+    e = _edges(a, b)
+    return out(r, None if e is None else UnsafeViewBackward0(e, (x, y)))

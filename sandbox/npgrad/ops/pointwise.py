@@ -1,0 +1,505 @@
+"""Elementwise arithmetic, comparisons and unary functions, each with its backward rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ._core import Node, Tensor, broadcast_shapes, edge, grad_on, operands, out, unbroadcast
+
+_quiet = np.errstate  # torch returns inf/nan silently where numpy would warn
+
+
+def _shape(v: Any) -> tuple | None:
+    return v.shape if isinstance(v, np.ndarray) else None
+
+
+def _ub(g: np.ndarray, v: Any) -> np.ndarray:
+    return unbroadcast(g, v.shape) if g.shape != v.shape else g
+
+
+def _apply(fn: Any, x: Any, y: Any) -> np.ndarray:
+    try:
+        return fn(x, y)
+    except ValueError:
+        broadcast_shapes(np.shape(x), np.shape(y))  # raises torch's message
+        raise
+
+
+def _graph(a: Any, b: Any) -> tuple | None:
+    """The two edges when the result needs a graph node, else None."""
+    if not grad_on():
+        return None
+    ea, eb = edge(a), edge(b)
+    if ea is None and eb is None:
+        return None
+    return (ea, eb)
+
+
+# --- binary arithmetic -------------------------------------------------------------------
+class AddBackward0(Node):
+    __slots__ = ()
+    saves = False
+
+    def apply(self, g: np.ndarray) -> tuple:
+        sa, sb = self.saved
+        return (
+            unbroadcast(g, sa) if sa is not None and sa != g.shape else g,
+            unbroadcast(g, sb) if sb is not None and sb != g.shape else g,
+        )
+
+
+class SubBackward0(Node):
+    __slots__ = ()
+    saves = False
+
+    def apply(self, g: np.ndarray) -> tuple:
+        sa, sb = self.saved
+        gb = None
+        if self._next[1] is not None:
+            gb = -(unbroadcast(g, sb) if sb != g.shape else g)
+        return (unbroadcast(g, sa) if sa is not None and sa != g.shape else g, gb)
+
+
+class RsubBackward1(Node):
+    __slots__ = ()
+    saves = False
+
+    def apply(self, g: np.ndarray) -> tuple:
+        return (-g,)
+
+
+def add(a: Any, b: Any, alpha: Any = 1) -> Tensor:
+    if alpha != 1:
+        b = mul(b, alpha)
+    x, y, _ = operands(a, b)
+    r = _apply(np.add, x, y)
+    e = _graph(a, b)
+    return out(r, None if e is None else AddBackward0(e, (_shape(x), _shape(y))))
+
+
+def radd(a: Any, b: Any) -> Tensor:
+    return add(a, b)
+
+
+def sub(a: Any, b: Any, alpha: Any = 1) -> Tensor:
+    if alpha != 1:
+        b = mul(b, alpha)
+    x, y, rt = operands(a, b)
+    if rt == np.bool_:
+        raise RuntimeError(
+            "Subtraction, the `-` operator, with two bool tensors is not supported. "
+            "Use the `^` or `logical_xor()` operator instead."
+        )
+    r = _apply(np.subtract, x, y)
+    e = _graph(a, b)
+    return out(r, None if e is None else SubBackward0(e, (_shape(x), _shape(y))))
+
+
+def rsub(a: Any, b: Any) -> Tensor:
+    """``b - a`` with ``a`` the tensor and ``b`` a Python scalar."""
+    x, y, _ = operands(b, a)
+    r = _apply(np.subtract, x, y)
+    ea = edge(a) if grad_on() else None
+    return out(r, None if ea is None else RsubBackward1((ea,)))
+
+
+class MulBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        x, y = self.saved
+        na, nb = self._next
+        return (
+            _ub(g * y, x) if na is not None else None,
+            _ub(g * x, y) if nb is not None else None,
+        )
+
+
+def mul(a: Any, b: Any) -> Tensor:
+    x, y, _ = operands(a, b)
+    r = _apply(np.multiply, x, y)
+    e = _graph(a, b)
+    return out(r, None if e is None else MulBackward0(e, (x, y)))
+
+
+def rmul(a: Any, b: Any) -> Tensor:
+    return mul(a, b)
+
+
+class DivBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        x, y = self.saved
+        na, nb = self._next
+        with _quiet(all="ignore"):
+            ga = _ub(g / y, x) if na is not None else None
+            gb = _ub(-g * x / (y * y), y) if nb is not None else None
+        return (ga, gb)
+
+
+def div(a: Any, b: Any, rounding_mode: str | None = None) -> Tensor:
+    if rounding_mode is not None:
+        if rounding_mode != "floor":
+            raise NotImplementedError(f"npgrad: div(rounding_mode={rounding_mode!r}) is not supported")
+        return floor_divide(a, b)
+    x, y, rt = operands(a, b)
+    if rt.kind != "f":  # true division of integers gives the default float dtype
+        x = x.astype(np.float32) if isinstance(x, np.ndarray) else float(x)
+        y = y.astype(np.float32) if isinstance(y, np.ndarray) else float(y)
+    with _quiet(all="ignore"):
+        r = _apply(np.true_divide, x, y)
+    e = _graph(a, b)
+    return out(r, None if e is None else DivBackward0(e, (x, y)))
+
+
+def rdiv(a: Any, b: Any) -> Tensor:
+    """``b / a`` for a Python scalar ``b``: torch computes ``reciprocal(a) * b``."""
+    return mul(reciprocal(a), b)
+
+
+def floor_divide(a: Any, b: Any) -> Tensor:
+    x, y, _ = operands(a, b)
+    with _quiet(all="ignore"):
+        return out(_apply(np.floor_divide, x, y), None)
+
+
+def remainder(a: Any, b: Any) -> Tensor:
+    x, y, _ = operands(a, b)
+    with _quiet(all="ignore"):
+        return out(_apply(np.remainder, x, y), None)
+
+
+class PowBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        x, p = self.saved
+        if p == 0:
+            return (np.zeros_like(x),)
+        if p == 2:
+            return (g * (2 * x),)
+        with _quiet(all="ignore"):
+            return (g * (p * x ** (p - 1)).astype(x.dtype, copy=False),)
+
+
+class PowBackward1(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        x, y, r = self.saved
+        na, nb = self._next
+        with _quiet(all="ignore"):
+            ga = _ub(g * y * x ** (y - 1), x) if na is not None else None
+            gb = None
+            if nb is not None:
+                d = r * np.log(x)
+                d = np.where((x == 0) & (y >= 0), 0, d)
+                gb = _ub(g * d, y)
+        return (ga, gb)
+
+
+class PowBackward2(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        base, r = self.saved
+        with _quiet(all="ignore"):
+            return (g * r * np.log(np.asarray(base, dtype=r.dtype)),)
+
+
+def pow(a: Any, b: Any) -> Tensor:  # noqa: A001 - torch's name
+    x, y, rt = operands(a, b)
+    if rt.kind in "iu" and np.any(np.asarray(y) < 0):
+        raise RuntimeError("Integers to negative integer powers are not allowed.")
+    if type(y) is int and y >= 0:  # cannot produce nan; skip the cost of silencing warnings
+        r = np.power(x, y)
+    else:
+        with _quiet(all="ignore"):
+            r = _apply(np.power, x, y)
+    if isinstance(r, np.ndarray) and r.dtype != rt:
+        r = r.astype(rt)
+    if not grad_on():
+        return out(r, None)
+    if not isinstance(b, Tensor):
+        ea = edge(a)
+        return out(r, None if ea is None else PowBackward0((ea,), (x, y)))
+    e = _graph(a, b)
+    return out(r, None if e is None else PowBackward1(e, (x, y, r)))
+
+
+def rpow(a: Any, b: Any) -> Tensor:
+    """``b ** a`` for a Python scalar ``b``."""
+    x, y, rt = operands(b, a)
+    with _quiet(all="ignore"):
+        r = np.power(x, y).astype(rt, copy=False)
+    ea = edge(a) if grad_on() else None
+    return out(r, None if ea is None else PowBackward2((ea,), (x, r)))
+
+
+# --- comparisons and logic (no gradient) ---------------------------------------------------
+def _compare(fn: Any) -> Any:
+    def op(a: Any, b: Any) -> Tensor:
+        x, y, _ = operands(a, b)
+        return out(np.asarray(_apply(fn, x, y)), None)
+
+    op.__name__ = fn.__name__
+    return op
+
+
+eq = _compare(np.equal)
+ne = _compare(np.not_equal)
+lt = _compare(np.less)
+le = _compare(np.less_equal)
+gt = _compare(np.greater)
+ge = _compare(np.greater_equal)
+
+
+def _logic(fn: Any) -> Any:
+    def op(a: Any, b: Any) -> Tensor:
+        x, y, rt = operands(a, b)
+        if rt.kind == "f":
+            raise RuntimeError(f"\"{fn.__name__}_cpu\" not implemented for 'Float'")
+        return out(np.asarray(_apply(fn, x, y)), None)
+
+    return op
+
+
+bitwise_and = _logic(np.bitwise_and)
+bitwise_or = _logic(np.bitwise_or)
+bitwise_xor = _logic(np.bitwise_xor)
+
+
+def bitwise_not(a: Tensor) -> Tensor:
+    if a._data.dtype.kind == "f":
+        raise RuntimeError("\"bitwise_not_cpu\" not implemented for 'Float'")
+    return out(np.invert(a._data), None)
+
+
+# --- unary functions -----------------------------------------------------------------------
+def _floating(a: Tensor) -> np.ndarray:
+    x = a._data
+    return x if x.dtype.kind == "f" else x.astype(np.float32)
+
+
+def _unary(a: Tensor, r: np.ndarray, cls: type, saved: Any) -> Tensor:
+    if grad_on():
+        ea = edge(a)
+        if ea is not None:
+            return out(r, cls((ea,), saved))
+    return out(r, None)
+
+
+class NegBackward0(Node):
+    __slots__ = ()
+    saves = False
+
+    def apply(self, g: np.ndarray) -> tuple:
+        return (-g,)
+
+
+def neg(a: Tensor) -> Tensor:
+    if a._data.dtype == np.bool_:
+        raise RuntimeError(
+            "Negation, the `-` operator, on a bool tensor is not supported. "
+            "If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."
+        )
+    return _unary(a, np.negative(a._data), NegBackward0, None)
+
+
+class AbsBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        return (g * np.sign(self.saved),)
+
+
+def abs(a: Tensor) -> Tensor:  # noqa: A001
+    return _unary(a, np.abs(a._data), AbsBackward0, a._data)
+
+
+class ExpBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        return (g * self.saved,)
+
+
+def exp(a: Tensor) -> Tensor:
+    with _quiet(all="ignore"):
+        r = np.exp(_floating(a))
+    return _unary(a, r, ExpBackward0, r)
+
+
+class LogBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        with _quiet(all="ignore"):
+            return (g / self.saved,)
+
+
+def log(a: Tensor) -> Tensor:
+    x = _floating(a)
+    with _quiet(all="ignore"):
+        r = np.log(x)
+    return _unary(a, r, LogBackward0, x)
+
+
+class SqrtBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        with _quiet(all="ignore"):
+            return (g / (2 * self.saved),)
+
+
+def sqrt(a: Tensor) -> Tensor:
+    with _quiet(all="ignore"):
+        r = np.sqrt(_floating(a))
+    return _unary(a, r, SqrtBackward0, r)
+
+
+class SinBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        return (g * np.cos(self.saved),)
+
+
+def sin(a: Tensor) -> Tensor:
+    x = _floating(a)
+    return _unary(a, np.sin(x), SinBackward0, x)
+
+
+class CosBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        return (-g * np.sin(self.saved),)
+
+
+def cos(a: Tensor) -> Tensor:
+    x = _floating(a)
+    return _unary(a, np.cos(x), CosBackward0, x)
+
+
+class TanhBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        r = self.saved
+        return (g * (1 - r * r),)
+
+
+def tanh(a: Tensor) -> Tensor:
+    r = np.tanh(_floating(a))
+    return _unary(a, r, TanhBackward0, r)
+
+
+class SigmoidBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        r = self.saved
+        return (g * (r * (1 - r)),)
+
+
+def sigmoid(a: Tensor) -> Tensor:
+    x = _floating(a)
+    with _quiet(all="ignore"):
+        r = 1 / (1 + np.exp(-x))
+    return _unary(a, r.astype(x.dtype, copy=False), SigmoidBackward0, r)
+
+
+class ReluBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        return (g * (self.saved > 0),)
+
+
+def relu(a: Tensor) -> Tensor:
+    r = np.maximum(a._data, 0).astype(a._data.dtype, copy=False)
+    return _unary(a, r, ReluBackward0, r)
+
+
+class ReciprocalBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        r = self.saved
+        return (-g * r * r,)
+
+
+def reciprocal(a: Tensor) -> Tensor:
+    with _quiet(all="ignore"):
+        r = np.reciprocal(_floating(a))
+    return _unary(a, r, ReciprocalBackward0, r)
+
+
+def square(a: Tensor) -> Tensor:
+    return pow(a, 2)
+
+
+class ClampBackward1(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        x, lo, hi = self.saved
+        mask = np.ones(x.shape, dtype=bool)
+        if lo is not None:
+            mask &= x >= lo
+        if hi is not None:
+            mask &= x <= hi
+        return (g * mask,)
+
+
+def clamp(a: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    if isinstance(min, Tensor) or isinstance(max, Tensor):
+        raise NotImplementedError("npgrad: clamp with tensor bounds is not supported")
+    x = a._data
+    r = x
+    if min is not None:
+        r = np.maximum(r, min)
+    if max is not None:
+        r = np.minimum(r, max)
+    if r.dtype != x.dtype and isinstance(min if min is not None else max, int):
+        r = r.astype(x.dtype)
+    elif x.dtype.kind != "f" and r.dtype.kind == "f":
+        r = r.astype(np.float32)
+    return _unary(a, r, ClampBackward1, (x, min, max))
+
+
+class MaximumBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        x, y = self.saved
+        w = np.where(x > y, 1.0, np.where(x == y, 0.5, 0.0)).astype(g.dtype)
+        return (_ub(g * w, x), _ub(g * (1 - w), y))
+
+
+class MinimumBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        x, y = self.saved
+        w = np.where(x < y, 1.0, np.where(x == y, 0.5, 0.0)).astype(g.dtype)
+        return (_ub(g * w, x), _ub(g * (1 - w), y))
+
+
+def maximum(a: Tensor, b: Tensor) -> Tensor:
+    x, y, _ = operands(a, b)
+    e = _graph(a, b)
+    return out(_apply(np.maximum, x, y), None if e is None else MaximumBackward0(e, (x, y)))
+
+
+def minimum(a: Tensor, b: Tensor) -> Tensor:
+    x, y, _ = operands(a, b)
+    e = _graph(a, b)
+    return out(_apply(np.minimum, x, y), None if e is None else MinimumBackward0(e, (x, y)))

@@ -1,0 +1,52 @@
+// The sandbox's entry point, the only script a lesson page loads up front. It adds "Run in browser" buttons and
+// loads the editor and Python only at the first sign of intent (hover, focus or click), so a page nobody touches
+// downloads no Pyodide or numpy bytes.
+
+const assetBase = new URL("./", import.meta.url);
+const siteRoot = new URL("../../", assetBase);
+const mode = document.querySelector('meta[name="sandbox-mode"]')?.content || "lesson";
+
+let controller = null;
+function ui() {
+  controller ||= import("./ui.js").then((m) => m.createController(assetBase, { notes: mode !== "playground" }));
+  return controller;
+}
+
+// Static hosts cannot send the COOP/COEP headers that Stop needs to interrupt without a restart, so a small
+// service worker of the site's own adds them; pages opened after it is installed are cross-origin isolated.
+function registerIsolation() {
+  if (self.crossOriginIsolated || !("serviceWorker" in navigator) || !self.isSecureContext) return;
+  navigator.serviceWorker.register(new URL("sandbox-sw.js", siteRoot)).catch(() => {});
+}
+
+function addRunButtons(strings) {
+  for (const snippet of document.querySelectorAll('.snippet[data-sandbox="yes"]')) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "sbx-open md-button";
+    button.textContent = strings.runInBrowser;
+    button.title = strings.runInBrowserTitle;
+    const warm = () => ui().then((c) => c.warm());
+    button.addEventListener("pointerenter", warm, { once: true });
+    button.addEventListener("focus", warm, { once: true });
+    button.addEventListener("click", () => ui().then((c) => c.open(snippet, button)));
+    snippet.append(button);
+  }
+}
+
+async function main() {
+  registerIsolation();
+  if (mode === "playground") {
+    const c = await ui();
+    c.mountAll(document.querySelectorAll(".snippet[data-snippet]"));
+    // Opening the playground is itself the intent to run code: start Python at once.
+    c.warm();
+    return;
+  }
+  if (!document.querySelector('.snippet[data-sandbox="yes"]')) return;
+  const { strings } = await import("./i18n.js");
+  addRunButtons(strings());
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", main);
+else main();

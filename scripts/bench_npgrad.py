@@ -1,0 +1,174 @@
+"""Benchmark npgrad against torch (1 thread) on three workloads, and npgrad on Pyodide against CPython.
+
+W1  2-layer MLP forward+backward (batch 64, 784->128->10, relu, MSE), per iteration
+W2  a chain of 1,000 elementwise ops on 10-element tensors, then backward, per op
+W3  the seed example ``Q = 3*a**3 - b**2; Q.backward(gradient=torch.ones(2))``, per iteration
+
+Usage: .venv/bin/python scripts/bench_npgrad.py [--no-pyodide] [--quick]
+The Pyodide part needs Node and build/pyodide/ (scripts/vendor_pyodide.py).
+"""
+
+from __future__ import annotations
+
+import os
+
+# one thread for numpy's BLAS too, so the comparison with torch.set_num_threads(1) is like for like
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "sandbox"))
+
+# Shared by CPython and Pyodide: defines the workloads and the timing loop for an engine `torch`.
+WORKLOADS = r'''
+import time
+import statistics
+
+
+def make_workloads(torch):
+    torch.manual_seed(0)
+    x = torch.randn(64, 784)
+    y = torch.randn(64, 10)
+    w1 = (torch.randn(784, 128) * 0.05).requires_grad_()
+    b1 = torch.zeros(128, requires_grad=True)
+    w2 = (torch.randn(128, 10) * 0.05).requires_grad_()
+    b2 = torch.zeros(10, requires_grad=True)
+    params = (w1, b1, w2, b2)
+
+    def w1_mlp():
+        h = (x @ w1 + b1).relu()
+        out = h @ w2 + b2
+        loss = ((out - y) ** 2).mean()
+        loss.backward()
+        for p in params:
+            p.grad = None
+
+    leaf = torch.randn(10, requires_grad=True)
+
+    def w2_chain():
+        z = leaf
+        for i in range(250):
+            z = z * 0.999
+            z = z + leaf
+            z = z.tanh()
+            z = z - 0.01
+        z.sum().backward()
+        leaf.grad = None
+
+    a = torch.tensor([2.0, 3.0], requires_grad=True)
+    b = torch.tensor([6.0, 4.0], requires_grad=True)
+
+    def w3_seed():
+        Q = 3 * a ** 3 - b ** 2
+        Q.backward(gradient=torch.ones(2))
+
+    # (function, repeats, divisor to get the reported unit)
+    return {"W1": (w1_mlp, 1), "W2": (w2_chain, 1000), "W3": (w3_seed, 1)}
+
+
+def _batch(fn):
+    """How many calls make one sample of at least ~5 ms."""
+    n = 1
+    while True:
+        t0 = time.perf_counter()
+        for _ in range(n):
+            fn()
+        if time.perf_counter() - t0 > 0.005:
+            return n
+        n *= 2
+
+
+def measure(engines, quick=False):
+    """Median time per unit for each engine and workload; engines' samples alternate, so a
+    busy machine slows both sides alike."""
+    loads = {name: make_workloads(mod) for name, mod in engines.items()}
+    results = {name: {} for name in engines}
+    for work in next(iter(loads.values())):
+        fns = {name: loads[name][work] for name in engines}
+        batches = {}
+        for name, (fn, per) in fns.items():
+            fn()  # warm up
+            batches[name] = _batch(fn)
+        samples = {name: [] for name in engines}
+        for _ in range(7 if quick else 21):
+            for name, (fn, per) in fns.items():
+                n = batches[name]
+                t0 = time.perf_counter()
+                for _ in range(n):
+                    fn()
+                samples[name].append((time.perf_counter() - t0) / n / per * 1e6)
+        for name in engines:
+            results[name][work] = statistics.median(samples[name])
+    return results
+'''
+
+UNITS = {"W1": "µs/iter", "W2": "µs/op", "W3": "µs/iter"}
+TARGETS = {"W1": 1.0, "W2": 1.0, "W3": 0.5}
+
+
+def run_pyodide(quick: bool) -> dict | None:
+    index = ROOT / "build" / "pyodide"
+    runner = ROOT / "tests" / "npgrad" / "pyodide" / "run.mjs"
+    if not (index / "pyodide-lock.json").exists():
+        print("Pyodide: build/pyodide is missing (run scripts/vendor_pyodide.py); skipped")
+        return None
+    code = WORKLOADS + (
+        f"\nimport json, npgrad\nprint('RESULT' + json.dumps(measure({{'npgrad': npgrad}}, {quick})['npgrad']))\n"
+    )
+    proc = subprocess.run(
+        ["node", str(runner), "--code", "-"], input=code, capture_output=True, text=True, cwd=ROOT, timeout=900
+    )
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT"):
+            return json.loads(line[6:])
+    print("Pyodide run failed:\n" + proc.stdout[-2000:] + proc.stderr[-2000:])
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--no-pyodide", action="store_true", help="skip the Pyodide (Node) measurement")
+    parser.add_argument("--quick", action="store_true", help="fewer samples")
+    args = parser.parse_args()
+
+    import npgrad
+    import torch
+
+    torch.set_num_threads(1)
+    namespace: dict = {}
+    exec(WORKLOADS, namespace)
+    both = namespace["measure"]({"torch": torch, "npgrad": npgrad}, args.quick)
+    ref, ours = both["torch"], both["npgrad"]
+    print(
+        f"CPython {sys.version.split()[0]}, torch {torch.__version__} (1 thread), numpy "
+        f"{__import__('numpy').__version__}"
+    )
+    print(f"{'workload':8} {'unit':8} {'torch':>10} {'npgrad':>10} {'ratio':>7} {'target':>7}")
+    for name in ref:
+        ratio = ours[name] / ref[name]
+        ok = "ok" if ratio <= TARGETS[name] else "MISSED"
+        print(
+            f"{name:8} {UNITS[name]:8} {ref[name]:10.2f} {ours[name]:10.2f} {ratio:7.2f} "
+            f"{'<=' + str(TARGETS[name]):>7} {ok}"
+        )
+    if args.no_pyodide:
+        return
+    pyo = run_pyodide(args.quick)
+    if pyo:
+        node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+        print(f"\nnpgrad on Pyodide 0.27.7 (Node {node}) vs CPython")
+        print(f"{'workload':8} {'unit':8} {'CPython':>10} {'Pyodide':>10} {'ratio':>7} {'target':>7}")
+        for name in ours:
+            ratio = pyo[name] / ours[name]
+            ok = "ok" if ratio <= 3.0 else "MISSED"
+            print(f"{name:8} {UNITS[name]:8} {ours[name]:10.2f} {pyo[name]:10.2f} {ratio:7.2f} {'<=3':>7} {ok}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""MkDocs hook: the in-browser sandbox. Adds its script and CSS to pages that have runnable snippet cells, and copies
+into the site the bundled front end (`npm run build` -> build/web/), the vendored Pyodide with its verified numpy
+wheel (scripts/vendor_pyodide.py -> build/pyodide/) and the npgrad engine as a zip.
+
+The assets are large (about 17 MB), so both languages share one copy at the root site's assets/sandbox/: a build
+of another language whose site_dir is `<root>/<language>` points its pages one level up.
+A page whose front matter says `sandbox: playground` gets editable cells at once; other pages get "Run in
+browser" buttons and load nothing heavy until the reader shows intent.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+DEFAULT_LANGUAGE = "ko"  # built at the site root; other languages live in <root>/<language>/
+ASSETS = Path("assets/sandbox")
+SERVICE_WORKER = "sandbox-sw.js"  # at the site root, so its scope covers every page
+PYODIDE_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+ENGINE_PACKAGE = Path("sandbox/npgrad")
+RUNNABLE = re.compile(r'<div class="snippet"[^>]*\bdata-sandbox="yes"')
+ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed, so the zip is byte-identical between builds and stays cached
+
+
+def _project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def shared_root(config: MkDocsConfig) -> tuple[Path, int]:
+    """The site folder that holds the sandbox assets, and how many levels above this build's site_dir it is."""
+    site_dir = Path(config.site_dir)
+    language = config.theme["language"]
+    if language != DEFAULT_LANGUAGE and site_dir.name == language:
+        return site_dir.parent, 1
+    return site_dir, 0
+
+
+def asset_prefix(page_url: str, levels_up: int) -> str:
+    """Relative URL from a page to the sandbox assets (pages use relative URLs so the site works under any path)."""
+    folder = page_url.rsplit("/", 1)[0] if "/" in page_url else ""
+    depth = len([part for part in folder.split("/") if part]) + levels_up
+    return "../" * depth + ASSETS.as_posix() + "/"
+
+
+def head_tags(prefix: str, playground: bool) -> str:
+    tags = [f'<link rel="stylesheet" href="{prefix}sandbox.css">']
+    if playground:
+        tags.append('<meta name="sandbox-mode" content="playground">')
+    tags.append(f'<script type="module" src="{prefix}sandbox.js"></script>')
+    return "\n".join(tags) + "\n"
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    playground = page.meta.get("sandbox") == "playground"
+    if not playground and not RUNNABLE.search(output):
+        return output  # nothing to run: the page stays free of the sandbox's script
+    _, levels_up = shared_root(config)
+    tags = head_tags(asset_prefix(page.url, levels_up), playground)
+    return output.replace("</head>", tags + "</head>", 1)
+
+
+def _copy_if_changed(source: Path, target: Path) -> None:
+    if target.is_file() and target.stat().st_size == source.stat().st_size:
+        if target.stat().st_mtime >= source.stat().st_mtime:
+            return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, target)
+
+
+def engine_zip(package: Path, target: Path) -> None:
+    """Zip the engine's Python sources (no caches, no tests) with fixed dates."""
+    if not (package / "__init__.py").is_file():
+        raise PluginError(f"the sandbox engine is missing: {package}/__init__.py not found")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+        for file in sorted(package.rglob("*.py")):
+            if "__pycache__" in file.parts:
+                continue
+            info = zipfile.ZipInfo(f"{package.name}/{file.relative_to(package).as_posix()}", ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, file.read_bytes())
+
+
+def install_assets(project: Path, root: Path, engine: Path | None = None) -> None:
+    """Copy the sandbox's front end, Pyodide and engine (default: the project's npgrad) into the site folder `root`."""
+    web, pyodide = project / "build" / "web", project / "build" / "pyodide"
+    if not (web / "sandbox.js").is_file():
+        raise PluginError(f"the sandbox front end is not bundled ({web}/sandbox.js missing); run `npm run build`")
+    lock = pyodide / "pyodide-lock.json"
+    if not lock.is_file():
+        raise PluginError(f"Pyodide is not vendored ({lock} missing); run `.venv/bin/python scripts/vendor_pyodide.py`")
+    target = root / ASSETS
+    for file in web.rglob("*"):
+        if file.is_file() and file.name != SERVICE_WORKER:
+            _copy_if_changed(file, target / file.relative_to(web))
+    _copy_if_changed(web / SERVICE_WORKER, root / SERVICE_WORKER)
+    wheels = sorted(pyodide.glob("numpy-*.whl"))
+    if not wheels:
+        raise PluginError(f"the numpy wheel is missing in {pyodide}; run `.venv/bin/python scripts/vendor_pyodide.py`")
+    for name in (*PYODIDE_FILES, *(w.name for w in wheels)):
+        _copy_if_changed(pyodide / name, target / "pyodide" / name)
+    engine_zip(engine or project / ENGINE_PACKAGE, target / "npgrad.zip")
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    root, _ = shared_root(config)
+    install_assets(_project_root(config), root)

@@ -1,0 +1,23 @@
+"""requires_grad, leaf tensors and the tensors computed from them."""
+
+# %% setup
+import torch
+
+# %% requires-grad
+w = torch.tensor([2.0, 3.0], requires_grad=True)
+plain = torch.tensor([2.0, 3.0])
+print(w.requires_grad, plain.requires_grad)
+y = w * plain
+y
+
+# %% leaves
+print(w.is_leaf, plain.is_leaf, y.is_leaf)
+print(w.grad_fn, type(y.grad_fn).__name__)
+
+# %% requires-grad-later
+later = torch.zeros(3)
+later.requires_grad_()
+later
+
+# %% int-requires-grad raises="RuntimeError: Only Tensors of floating point and complex dtype can require gradients"
+torch.tensor([1, 2, 3], requires_grad=True)

@@ -1,0 +1,20 @@
+"""What this site's build machine, which has no GPU, says about CUDA. The same code, captured on a GPU, is in
+devices.py: the page shows the two side by side."""
+
+# %% setup
+import torch
+
+# %% available sandbox="no: torch.cuda is outside the sandbox engine"
+torch.cuda.is_available(), torch.cuda.device_count()
+
+# %% pick-device sandbox="no: torch.cuda is outside the sandbox engine"
+device = "cuda" if torch.cuda.is_available() else "cpu"
+x = torch.ones(2, 3, device=device)
+x.device
+
+# %% to-cuda sandbox="no: torch.cuda is outside the sandbox engine"
+t = torch.tensor([1.0, 2.0, 3.0])
+try:
+    t.to("cuda")
+except (AssertionError, RuntimeError) as error:  # which one depends on how torch was built
+    print(f"{type(error).__name__}: {error}")

@@ -1,0 +1,52 @@
+"""Mistakes with creating, indexing and converting tensors, each followed by its fix."""
+
+# %% setup
+import numpy as np
+import torch
+
+# %% from-numpy-list raises="TypeError: expected np.ndarray (got list)"
+data = [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
+torch.from_numpy(data)
+
+# %% from-numpy-list-fix
+print(torch.tensor(data))
+print(torch.from_numpy(np.array(data)).shape)
+
+# %% list-index raises="TypeError: list indices must be integers or slices, not tuple"
+data[:, 0]
+
+# %% list-index-fix
+torch.tensor(data)[:, 0]
+
+# %% tensor-sizes sandbox="no: the values of an uninitialized tensor are whatever was in memory"
+print(torch.Tensor(3).shape)
+print(torch.tensor(3).shape)
+print(torch.Tensor([3]).shape)
+
+# %% negative-step raises="ValueError: step must be greater than zero"
+t = torch.arange(5)
+t[::-1]
+
+# %% negative-step-fix sandbox="no: torch.flip is outside the sandbox engine"
+t.flip(0)
+
+# %% item-many raises="RuntimeError: a Tensor with 2 elements cannot be converted to Scalar"
+torch.tensor([1.5, 2.5]).item()
+
+# %% item-many-fix sandbox="no: .item() and .tolist() are outside the sandbox engine"
+print(torch.tensor([1.5, 2.5]).tolist())
+print(torch.tensor([1.5, 2.5]).sum().item())
+
+# %% numpy-requires-grad raises="RuntimeError: Can't call numpy() on Tensor that requires grad"
+w = torch.tensor([1.0, 2.0], requires_grad=True)
+w.numpy()
+
+# %% numpy-requires-grad-fix sandbox="no: .numpy() is outside the sandbox engine"
+w.detach().numpy()
+
+# %% no-cuda raises="AssertionError: Torch not compiled with CUDA enabled" sandbox="no: a torch CUDA error"
+torch.tensor([1.0, 2.0]).to("cuda")
+
+# %% no-cuda-fix sandbox="no: torch.cuda and .to() are outside the sandbox engine"
+device = "cuda" if torch.cuda.is_available() else "cpu"
+torch.tensor([1.0, 2.0]).to(device)

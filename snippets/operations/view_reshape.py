@@ -1,0 +1,52 @@
+"""view and reshape: same numbers, a new shape, and (sometimes) the same memory."""
+
+# %% setup
+import torch
+
+# %% view-basic
+x = torch.arange(12.0)
+v = x.view(2, 3, 2)
+v.view(-1, 6)
+
+# %% view-shares
+x = torch.arange(6)
+v = x.view(2, 3)
+print(v.data_ptr() == x.data_ptr())
+x[0] = 100
+v
+
+# %% reshape-shares
+r = x.reshape(3, 2)
+print(r.data_ptr() == x.data_ptr())
+r[2, 1] = -1
+x
+
+# %% strides sandbox="no: .stride() and .t() are outside the sandbox engine"
+m = torch.arange(6).view(2, 3)
+print(m.stride(), m.is_contiguous())
+print(m.t().stride(), m.t().is_contiguous())
+
+# %% transposed
+m = torch.arange(6).view(2, 3)
+mt = m.transpose(0, 1)
+print(mt)
+print(mt.is_contiguous())
+
+# %% view-fails raises="RuntimeError: view size is not compatible"
+mt.view(6)
+
+# %% view-split
+mt.view(3, 2, 1).shape
+
+# %% reshape-copies
+flat = mt.reshape(6)
+print(flat)
+print(flat.data_ptr() == m.data_ptr())
+flat[0] = 100
+m
+
+# %% contiguous
+c = mt.contiguous()
+print(c.is_contiguous(), c.data_ptr() == m.data_ptr())
+print(m.contiguous() is m)
+c.view(6)

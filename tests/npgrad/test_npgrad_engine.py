@@ -1,0 +1,90 @@
+"""Engine properties that printed output cannot show: no reference cycles, long chains, freed graphs,
+unaliased gradients, memory sharing, and clear errors outside the subset."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import npgrad as torch
+import numpy as np
+import pytest
+
+
+def test_graph_has_no_reference_cycles() -> None:
+    gc.collect()
+    gc.disable()
+    try:
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        y = (x * 2).exp().sum()
+        node = weakref.ref(y.grad_fn)
+        inner = weakref.ref(y.grad_fn.next_functions[0][0])
+        del y
+        # freed by reference counting alone, with the cycle collector off
+        assert node() is None and inner() is None
+    finally:
+        gc.enable()
+
+
+def test_hundred_thousand_op_chain() -> None:
+    x = torch.tensor(1.0, requires_grad=True)
+    y = x
+    for _ in range(100_000):
+        y = y + 1.0
+    y.backward()
+    assert x.grad.item() == 1.0
+
+
+def test_saved_values_are_released_after_backward() -> None:
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = x * x
+    y.sum().backward(retain_graph=True)
+    assert isinstance(y.grad_fn.saved, tuple)
+    y.sum().backward()
+    assert not isinstance(y.grad_fn.saved, tuple)
+    with pytest.raises(RuntimeError, match="backward through the graph a second time"):
+        y.sum().backward()
+
+
+def test_leaf_gradients_do_not_alias() -> None:
+    a = torch.ones(3, requires_grad=True)
+    b = torch.ones(3, requires_grad=True)
+    (a + b).sum().backward()
+    a.grad += 5
+    assert b.grad.tolist() == [1.0, 1.0, 1.0]
+    c = torch.ones(2, requires_grad=True)
+    g = torch.tensor([1.0, 2.0])
+    c.backward(g)
+    c.grad.zero_()
+    assert g.tolist() == [1.0, 2.0]
+
+
+def test_views_and_numpy_share_memory() -> None:
+    arr = np.zeros(4, dtype=np.float32)
+    t = torch.from_numpy(arr)
+    v = t.view(2, 2)
+    v[1, 1] = 7
+    assert arr[3] == 7
+    assert t.reshape(4).data_ptr() == t.data_ptr()
+    assert t.view(2, 2).t().reshape(4).data_ptr() != t.data_ptr()  # not viewable: a copy
+    with pytest.raises(RuntimeError, match="view size is not compatible"):
+        v.t().view(4)
+
+
+def test_outside_the_subset_errors_name_the_missing_api() -> None:
+    with pytest.raises(AttributeError, match=r"npgrad does not implement torch\.fft"):
+        torch.fft  # noqa: B018
+    with pytest.raises(AttributeError, match=r"npgrad does not implement Tensor\.std"):
+        torch.ones(2).std()
+    with pytest.raises(ImportError, match="does not implement torch.nn"):
+        import npgrad.nn  # noqa: F401
+    with pytest.raises(NotImplementedError, match="first-order"):
+        torch.autograd.grad(torch.ones(1, requires_grad=True).sum(), [], create_graph=True)
+
+
+def test_seeded_random_is_repeatable() -> None:
+    torch.manual_seed(3)
+    a = torch.randn(3)
+    torch.manual_seed(3)
+    assert torch.randn(3).tolist() == a.tolist()
+    assert torch.randint(0, 5, (4,)).dtype == torch.int64

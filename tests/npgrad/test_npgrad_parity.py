@@ -1,0 +1,26 @@
+"""Every corpus program prints the same text under torch and under npgrad, cell by cell."""
+
+from __future__ import annotations
+
+import npgrad
+import pytest
+import torch  # noqa: E402 - the parity reference: real torch, pinned in requirements.txt
+from corpus_runner import run_cells
+from programs import all_programs, compare
+
+torch.set_num_threads(1)
+
+PROGRAMS = all_programs()
+
+
+@pytest.mark.parametrize("program", PROGRAMS, ids=[p.name for p in PROGRAMS])
+def test_same_output_as_torch(program) -> None:
+    reference = run_cells(program.cells, torch, program.name)
+    results = run_cells(program.cells, npgrad, program.name)
+    problems = compare(reference, results)
+    assert not problems, "\n".join(problems)
+
+
+def test_corpus_exists_without_snippets() -> None:
+    names = [p.name for p in PROGRAMS if p.name.startswith("corpus/")]
+    assert len(names) >= 5, names

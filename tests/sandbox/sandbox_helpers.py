@@ -1,0 +1,126 @@
+"""Helpers for the sandbox's tests: a small site with pages shaped like the build's (so the sandbox is tested apart
+from the lessons' content), served with or without the cross-origin isolation headers."""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from support.server import CROSS_ORIGIN_ISOLATION, serve_folder
+
+ROOT = Path(__file__).resolve().parents[2]
+PYODIDE_BYTES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.js", "numpy-")
+
+
+def load_module(name: str, path: Path) -> Any:
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+hook = load_module("sandbox_hook", ROOT / "scripts" / "hooks" / "sandbox.py")
+runner = load_module("sandbox_runner_for_tests", ROOT / "sandbox" / "web" / "src" / "runner.py")
+
+
+@contextmanager
+def serve(root: Path, isolate: bool = False) -> Iterator[str]:
+    """Serve `root` on 127.0.0.1; with `isolate`, send the COOP/COEP headers on every response."""
+    with serve_folder(root, CROSS_ORIGIN_ISOLATION if isolate else None) as url:
+        yield url
+
+
+def torch_output(cells: list[str]) -> list[str]:
+    """What real torch prints for each cell, run in order in one namespace, as the build shows it."""
+    session = runner.Session()
+    outputs = []
+    for code in cells:
+        parts: list[str] = []
+        result = session.run(code, lambda kind, text, parts=parts: parts.append(text))
+        if result["error"]:
+            parts.append(result["error"].strip().splitlines()[-1] + "\n")
+        outputs.append("".join(parts))
+    return outputs
+
+
+def snippet_html(file: str, name: str, code: str, output: str, sandbox: bool = True) -> str:
+    """A cell as the build renders it: highlighted code, then the output block."""
+    flag = 'data-sandbox="yes"' if sandbox else 'data-sandbox="no" data-sandbox-reason="needs CUDA"'
+    return (
+        f'<div class="snippet" data-snippet="{file}#{name}" {flag}>'
+        f'<div class="language-python highlight"><pre><code>{html.escape(code)}</code></pre></div>'
+        f'<div class="text snippet-output highlight"><pre><code>{html.escape(output)}</code></pre></div></div>'
+    )
+
+
+def page_html(lang: str, cells: list[dict[str, Any]], file: str, playground: bool, depth: int) -> str:
+    prefix = hook.asset_prefix("x/" * depth, 0)
+    head = hook.head_tags(prefix, playground) if playground or any(c["sandbox"] for c in cells) else ""
+    sources = json.dumps({file: cells}).replace("</", "<\\/")
+    body = "".join(snippet_html(file, c["name"], c["code"], c["output"], c["sandbox"]) for c in cells)
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>t</title>'
+        f'<link rel="icon" href="data:,">{head}</head>'
+        f'<body><main>{body}<p><a href="#top" id="after">after</a></p></main>'
+        f'<script type="application/json" id="snippet-sources">{sources}</script></body></html>'
+    )
+
+
+def make_site(dest: Path, pages: dict[str, dict[str, Any]], engine: Path | None = None) -> Path:
+    """A site at `dest` with the sandbox's assets and pages {"path/index.html": {"cells", "playground", "lang"}};
+    each cell is {"name", "code", "sandbox"}, and its output is computed with real torch."""
+    hook.install_assets(ROOT, dest, engine)
+    for path, spec in pages.items():
+        cells = spec["cells"]
+        outputs = torch_output([c["code"] for c in cells if c["sandbox"]])
+        rendered = []
+        for cell in cells:
+            output = outputs.pop(0) if cell["sandbox"] else "(captured on a GPU)\n"
+            rendered.append({**cell, "output": output})
+        target = dest / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        depth = path.count("/")
+        target.write_text(
+            page_html(spec.get("lang", "en"), rendered, spec.get("file", "demo.py"), spec.get("playground", False),
+                      depth),
+            encoding="utf-8",
+        )
+    return dest
+
+
+def tamper(site: Path) -> None:
+    """Flip one byte in the middle of the served numpy wheel."""
+    wheel = next((site / hook.ASSETS / "pyodide").glob("numpy-*.whl"))
+    data = bytearray(wheel.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    wheel.write_bytes(bytes(data))
+
+
+class Watched:
+    """A page whose console errors and requests to other origins are collected."""
+
+    def __init__(self, page: object, origin: str) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.context.on("request", self._request)
+        self.origin = origin
+
+    def _request(self, request: object) -> None:
+        self.requests.append(request.url)
+        parts = urlsplit(request.url)
+        if parts.scheme not in ("data", "blob") and f"{parts.scheme}://{parts.netloc}/" != self.origin:
+            self.foreign.append(request.url)
+
+    def check(self) -> None:
+        assert self.foreign == [], "requests left the site's origin"
+        assert self.errors == [], "console errors"

@@ -1,0 +1,252 @@
+"""The sandbox in Chromium, on a small site of its own (the real npgrad engine, pages shaped like the build's):
+running, Stop with and without cross-origin isolation, text-only output, keyboard use, lazy loading, a tampered
+wheel, the service worker, and the graph drawing. Every page is also checked for console errors and requests to
+other hosts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sandbox_helpers import PYODIDE_BYTES, Watched, make_site, serve, tamper
+
+SEED = """import torch
+
+a = torch.tensor([2., 3.], requires_grad=True)
+b = torch.tensor([6., 4.], requires_grad=True)
+Q = 3*a**3 - b**2
+external_grad = torch.tensor([1., 1.])
+Q.backward(gradient=external_grad)
+print(a.grad)
+print(b.grad)"""
+GRAPH = "x = torch.tensor([1., 2., 3.], requires_grad=True)\nw = torch.tensor([0.5, -1., 2.], requires_grad=True)\n" \
+        "y = (x * w).sum()\ny"
+FINISHED = ("done", "error", "stopped", "lost", "load-error")
+BOOT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_site(
+        tmp_path_factory.mktemp("sandbox") / "site",
+        {
+            "playground/index.html": {
+                "playground": True,
+                "lang": "en",
+                "file": "playground/autograd.py",
+                "cells": [
+                    {"name": "seed", "code": SEED, "sandbox": True},
+                    {"name": "graph", "code": GRAPH, "sandbox": True},
+                ],
+            },
+            "lesson/index.html": {
+                "lang": "ko",
+                "file": "lesson/state.py",
+                "cells": [
+                    {"name": "setup", "code": "import torch\nt = torch.tensor([1., 2.])", "sandbox": True},
+                    {"name": "gpu", "code": "t.device", "sandbox": False},
+                    {"name": "use", "code": "print(t * 10)", "sandbox": True},
+                ],
+            },
+        },
+    )
+
+
+@pytest.fixture
+def open_page(browser: object, site: Path) -> Iterator:
+    """open_page(path, isolate=True, site=None) -> Watched; checks console errors and origins at the end."""
+    opened: list[tuple[Watched, object, object]] = []
+
+    def opener(path: str, isolate: bool = True, root: Path | None = None) -> Watched:
+        server = serve(root or site, isolate)
+        url = server.__enter__()
+        context = browser.new_context()
+        watched = Watched(context.new_page(), url)
+        opened.append((watched, context, server))
+        watched.page.goto(url + path)
+        return watched
+
+    yield opener
+    try:
+        for watched, _, _ in opened:
+            watched.check()
+    finally:
+        for _, context, server in opened:
+            context.close()
+            server.__exit__(None, None, None)
+
+
+def cell(page: object, index: int) -> object:
+    return page.locator(".sbx-cell").nth(index)
+
+
+def wait_state(page: object, index: int, states: tuple[str, ...], timeout: float = BOOT_MS) -> None:
+    page.wait_for_function(
+        "([i, states]) => states.includes(document.querySelectorAll('.sbx-cell')[i]?.dataset.state)",
+        arg=[index, list(states)],
+        timeout=timeout,
+    )
+
+
+def run_cell(page: object, index: int, timeout: float = BOOT_MS) -> str:
+    target = cell(page, index)
+    target.locator(".sbx-run").click()
+    wait_state(page, index, FINISHED, timeout)
+    return target.locator(".sbx-output").text_content()
+
+
+def set_code(page: object, index: int, code: str) -> None:
+    cell(page, index).locator(".cm-content").click()
+    page.keyboard.press("Control+a")
+    page.keyboard.insert_text(code)
+
+
+def torch_text(page: object, index: int) -> str:
+    return cell(page, index).locator(".snippet-output").text_content()
+
+
+def test_seed_autograd_example_prints_what_torch_printed(open_page: object) -> None:
+    page = open_page("playground/").page
+    assert run_cell(page, 0) == torch_text(page, 0) == "tensor([36., 81.])\ntensor([-12.,  -8.])\n"
+    assert cell(page, 0).get_attribute("data-state") == "done"
+
+
+def test_stop_interrupts_within_a_second_and_keeps_the_namespace(open_page: object) -> None:
+    page = open_page("playground/", isolate=True).page
+    assert page.evaluate("crossOriginIsolated")
+    run_cell(page, 0)
+    set_code(page, 1, "while True:\n    pass")
+    cell(page, 1).locator(".sbx-run").click()
+    wait_state(page, 1, ("running",))
+    page.wait_for_timeout(500)
+    started = time.perf_counter()
+    cell(page, 1).locator(".sbx-stop").click()
+    wait_state(page, 1, ("stopped",), 1000)
+    assert time.perf_counter() - started < 1.0
+    set_code(page, 1, "print(a.grad)")
+    assert run_cell(page, 1, timeout=5000) == "tensor([36., 81.])\n"
+
+
+def test_stop_without_isolation_restarts_and_says_state_was_lost(open_page: object) -> None:
+    page = open_page("playground/", isolate=False).page
+    assert not page.evaluate("crossOriginIsolated")
+    run_cell(page, 0)
+    set_code(page, 1, "x = 0\nwhile True:\n    x += 1")
+    cell(page, 1).locator(".sbx-run").click()
+    wait_state(page, 1, ("running",))
+    page.wait_for_timeout(300)
+    started = time.perf_counter()
+    cell(page, 1).locator(".sbx-stop").click()
+    wait_state(page, 1, ("lost",), 1000)
+    assert time.perf_counter() - started < 1.0
+    assert "lost" in cell(page, 1).locator(".sbx-output").text_content()
+    assert page.evaluate("1 + 1") == 2  # the page stayed responsive
+    set_code(page, 1, "print('x' in globals())")
+    assert run_cell(page, 1) == "False\n"
+
+
+def test_a_huge_allocation_is_stopped_too(open_page: object) -> None:
+    page = open_page("playground/", isolate=True).page
+    run_cell(page, 0)
+    set_code(page, 1, "import numpy as np\nblocks = []\nwhile True:\n    blocks.append(np.ones(10**7))")
+    output = run_cell(page, 1, timeout=30_000)
+    assert "MemoryError" in output or cell(page, 1).get_attribute("data-state") == "error"
+    set_code(page, 1, "print(1 + 1)")
+    assert run_cell(page, 1, timeout=30_000) == "2\n"
+
+
+def test_output_is_shown_as_text_and_never_runs(open_page: object) -> None:
+    page = open_page("playground/").page
+    payload = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script><b>bold</b>'
+    set_code(page, 1, f"print({payload!r})\n{payload!r}")
+    assert run_cell(page, 1) == f"{payload}\n{payload!r}\n"
+    output = cell(page, 1).locator(".sbx-output")
+    assert output.locator("img, script, b").count() == 0
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.pwned") is None
+
+
+def test_a_cell_works_with_the_keyboard_alone(open_page: object) -> None:
+    page = open_page("playground/").page
+    for _ in range(12):  # Tab from the top of the page to the first control of the first cell, then into its editor
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('cm-content')"):
+            break
+    assert page.evaluate("document.activeElement.closest('.sbx-cell') === document.querySelector('.sbx-cell')")
+    page.keyboard.press("Control+a")
+    page.keyboard.insert_text("import torch\nprint(6 * 7)")
+    page.keyboard.press("Shift+Enter")
+    wait_state(page, 0, ("done",), BOOT_MS)
+    assert cell(page, 0).locator(".sbx-output").text_content() == "42\n"
+    page.keyboard.press("Tab")  # Tab indents inside the editor...
+    assert page.evaluate("document.activeElement.classList.contains('cm-content')")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Escape")  # ...Escape then Tab leaves it, to the next cell's Run button
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.sbx-run')[1]")
+    page.keyboard.press("Enter")
+    wait_state(page, 1, ("done",), 5000)
+    assert cell(page, 1).locator(".sbx-output").text_content() == torch_text(page, 1)
+
+
+def test_a_lesson_page_downloads_no_python_until_intent(open_page: object) -> None:
+    watched = open_page("lesson/", isolate=False)
+    page = watched.page
+    buttons = page.locator(".sbx-open")
+    assert buttons.count() == 2  # the cell marked sandbox="no" gets none
+    assert buttons.first.text_content() == "브라우저에서 실행"
+    page.wait_for_timeout(1500)
+    assert not [u for u in watched.requests if any(name in u for name in PYODIDE_BYTES + ("npgrad.zip",))]
+    assert not [u for u in watched.requests if "/chunks/ui-" in u], "the editor loaded before any intent"
+    buttons.nth(1).hover()
+    for _ in range(100):  # hovering is intent: Python starts loading
+        if any("pyodide.asm.wasm" in u for u in watched.requests):
+            break
+        page.wait_for_timeout(100)
+    assert any("pyodide.asm.wasm" in u for u in watched.requests)
+    assert not page.locator(".sbx-cell").count()
+    buttons.nth(1).click()
+    # The cell needs `t` from the file's first cell: the sandbox runs that one first, silently.
+    assert run_cell(page, 0) == torch_text(page, 0) == "tensor([10., 20.])\n"
+
+
+def test_a_tampered_wheel_gives_a_clear_message(open_page: object, site: Path, tmp_path: Path) -> None:
+    damaged = tmp_path / "site"
+    shutil.copytree(site, damaged)
+    tamper(damaged)
+    page = open_page("playground/", root=damaged).page
+    output = run_cell(page, 0)
+    assert cell(page, 0).get_attribute("data-state") == "load-error"
+    assert "does not match its published checksum" in output
+
+
+def test_the_service_worker_isolates_pages_on_static_hosts(open_page: object) -> None:
+    page = open_page("playground/", isolate=False).page
+    assert not page.evaluate("crossOriginIsolated")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    assert page.evaluate("crossOriginIsolated")
+    run_cell(page, 0)
+    set_code(page, 1, "while True: pass")
+    cell(page, 1).locator(".sbx-run").click()
+    page.wait_for_timeout(300)
+    cell(page, 1).locator(".sbx-stop").click()
+    wait_state(page, 1, ("stopped",), 1000)
+
+
+def test_a_tensor_result_can_be_drawn_as_its_graph(open_page: object) -> None:
+    page = open_page("playground/").page
+    run_cell(page, 0)
+    assert run_cell(page, 1) == "tensor(4.5000, grad_fn=<SumBackward0>)\n" == torch_text(page, 1)
+    toggle = cell(page, 1).locator(".sbx-graph-toggle")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    svg = cell(page, 1).locator("svg.sbx-graph")
+    assert svg.get_attribute("role") == "img"
+    labels = svg.locator("text").all_text_contents()
+    assert labels == ["y ()", "SumBackward0", "MulBackward0", "x (3)", "w (3)"]
+    assert re.match(r"Autograd graph behind y", svg.locator("title").text_content())

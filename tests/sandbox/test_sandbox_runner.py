@@ -1,0 +1,103 @@
+"""The sandbox's Python runner, under CPython with real torch: the same runner runs in the browser on npgrad."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import pytest
+from sandbox_helpers import runner
+
+
+def run(session: object, code: str) -> tuple[str, dict]:
+    parts: list[str] = []
+    result = session.run(code, lambda kind, text: parts.append(f"[{kind}]{text}"))
+    return "".join(parts), result
+
+
+def test_stdout_stderr_and_trailing_value_in_order() -> None:
+    session = runner.Session()
+    text, result = run(session, "import sys\nprint('a')\nsys.stderr.write('b\\n')\n1 + 1")
+    assert text == "[stdout]a\n[stderr]b\n[stdout]2\n"
+    assert result["error"] is None and result["value"] is True
+
+
+def test_none_value_is_not_shown_and_namespace_is_shared() -> None:
+    session = runner.Session()
+    assert run(session, "x = 41")[0] == ""
+    assert run(session, "x + 1")[0] == "[stdout]42\n"
+    session.reset()
+    assert "NameError: name 'x' is not defined" in run(session, "x")[1]["error"]
+
+
+def test_traceback_is_cut_to_the_readers_code() -> None:
+    session = runner.Session()
+    _, result = run(session, "import json\ndef f(s):\n    return json.loads(s)\nf('{')")
+    error = result["error"]
+    assert error.startswith("Traceback (most recent call last):\n")
+    assert 'File "<cell 1>", line 4, in <module>' in error and 'line 3, in f' in error
+    assert "json" not in error.split("\n", 1)[1].split("json.loads")[0]  # no frame from the json module itself
+    assert "decoder.py" not in error and error.rstrip().splitlines()[-1].startswith("json.decoder.JSONDecodeError")
+    assert result["error_type"] == "JSONDecodeError"
+
+
+def test_syntax_error_is_reported_without_internal_frames() -> None:
+    _, result = run(runner.Session(), "x = (1,")
+    assert result["error_type"] == "SyntaxError" and "runner" not in result["error"]
+
+
+def test_output_flood_is_stopped() -> None:
+    _, result = run(runner.Session(), "while True:\n    print('x' * 1000)")
+    assert result["error_type"] == "OutputLimitExceeded"
+
+
+def test_torch_alias_routes_torch_and_submodules_to_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = types.ModuleType("fake_engine")
+    engine.__path__ = []
+    engine.tensor = lambda data: ("fake", data)
+    sub = types.ModuleType("fake_engine.nn")
+    monkeypatch.setitem(sys.modules, "fake_engine", engine)
+    monkeypatch.setitem(sys.modules, "fake_engine.nn", sub)
+    saved = {k: v for k, v in sys.modules.items() if k == "torch" or k.startswith("torch.")}
+    try:
+        runner.install_torch_alias("fake_engine")
+        session = runner.Session()
+        assert run(session, "import torch\ntorch.tensor(1)")[0] == "[stdout]('fake', 1)\n"
+        assert run(session, "import torch.nn\ntorch.nn is __import__('fake_engine.nn').nn")[0] == "[stdout]True\n"
+        error = run(session, "import torch.cuda")[1]["error"]
+        assert "ModuleNotFoundError: torch.cuda is not available in the browser sandbox" in error
+    finally:
+        sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, runner._TorchAlias)]
+        for name in [n for n in sys.modules if n == "torch" or n.startswith("torch.")]:
+            del sys.modules[name]
+        sys.modules.update(saved)
+
+
+def test_graph_uses_torchs_grad_fn_names_and_leaf_shapes() -> None:
+    pytest.importorskip("torch")
+    _, result = run(
+        runner.Session(),
+        "import torch\na = torch.ones(2, 3, requires_grad=True)\nb = torch.ones(3, requires_grad=True)\n"
+        "y = (a * b).sum()\ny",
+    )
+    graph = result["graph"]
+    labels = [(n["kind"], n["label"], n.get("shape")) for n in graph["nodes"]]
+    assert labels == [
+        ("output", "y", []),
+        ("fn", "SumBackward0", None),
+        ("fn", "MulBackward0", None),
+        ("leaf", "a", [2, 3]),
+        ("leaf", "b", [3]),
+    ]
+    assert graph["edges"] == [[0, 1], [1, 2], [2, 3], [2, 4]]
+
+
+def test_graph_of_a_long_chain_is_cut_not_recursive() -> None:
+    pytest.importorskip("torch")
+    _, result = run(runner.Session(), "import torch\nx = torch.ones(1, requires_grad=True)\nfor _ in range(3000):\n"
+                    "    x = x * 1\nx")
+    assert result["graph"]["truncated"] and len(result["graph"]["nodes"]) == runner.GRAPH_LIMIT
+
+
+def test_no_graph_for_plain_values() -> None:
+    assert run(runner.Session(), "[1, 2]")[1]["graph"] is None

@@ -1,0 +1,60 @@
+"""The built site in Chromium: search in Korean and by API name, and not one request to another host."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = sorted(p.relative_to(ROOT / "docs" / "ko").with_suffix("").as_posix() for p in (ROOT / "docs/ko").rglob("*.md"))
+
+
+def page_url(site_url: str, language: str, page: str) -> str:
+    prefix = site_url if language == "ko" else site_url + "en/"
+    return prefix if page == "index" else f"{prefix}{page}/"
+
+
+def search(browser: object, url: str, query: str) -> list[str]:
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").press_sequentially(query, delay=20)  # search reacts to key events
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        return page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "query"),
+    [("ko", "텐서"), ("ko", "미분"), ("ko", "requires_grad"), ("en", "requires_grad"), ("en", "broadcasting")],
+)
+def test_search_finds_pages(browser: object, site_url: str, language: str, query: str) -> None:
+    results = search(browser, page_url(site_url, language, "index"), query)
+    assert results, f"no results for {query!r}"
+    in_language = [url for url in results if ("/en/" in url) == (language == "en")]
+    assert in_language == results, "search mixed the languages"
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_no_request_leaves_the_site(browser: object, site_url: str, language: str) -> None:
+    origin = urlsplit(site_url).netloc
+    foreign: list[str] = []
+    errors: list[str] = []
+    context = browser.new_context()
+    context.route(
+        "**/*", lambda route: route.abort() if urlsplit(route.request.url).netloc != origin else route.continue_()
+    )
+    page = context.new_page()
+    page.on("request", lambda r: foreign.append(r.url) if urlsplit(r.url).netloc != origin else None)
+    page.on("console", lambda m: errors.append(f"{m.type}: {m.text}") if m.type == "error" else None)
+    for name in PAGES:
+        page.goto(page_url(site_url, language, name), wait_until="networkidle")
+        page.locator("label.md-search__icon, .md-search__input").first.click()  # search loads its worker lazily
+        page.wait_for_timeout(200)
+    context.close()
+    assert foreign == []
+    assert errors == []
