@@ -210,7 +210,7 @@ def capture_files(
             problem = f'snippets/{snippet.path} does not declare requires="cuda"'
             outcomes.append(Outcome(snippet.path, None, [problem]))
             continue
-        result = executor.run([snippet])[snippet.path]
+        result = executor.execute(snippet)  # never from a cache: a capture records a real run on this GPU
         problems = [str(error) for error in check(snippet, result)] + _unreached(snippet, result)
         if problems:
             outcomes.append(Outcome(snippet.path, None, problems))

@@ -52,14 +52,15 @@ class Executor:
                 results[snippet.path] = FileResult(snippet.path, entry["cells"], from_cache=True)
         if to_run:
             with ThreadPoolExecutor(max_workers=self.jobs) as pool:
-                outcomes = pool.map(lambda item: self._execute(item[0]), to_run)
+                outcomes = pool.map(lambda item: self.execute(item[0]), to_run)
                 for (snippet, key), result in zip(to_run, outcomes, strict=True):
                     results[snippet.path] = result
                     if not check(snippet, result):
                         self.cache.put(key, {"path": snippet.path, "cells": result.cells})
         return results
 
-    def _execute(self, snippet: SnippetFile) -> FileResult:
+    def execute(self, snippet: SnippetFile) -> FileResult:
+        """Run one file now, bypassing the cache."""
         self.executed.append(snippet.path)
         cells = [
             {"name": c.name, "code": c.code, "line": c.line, "expects_error": c.raises is not None}

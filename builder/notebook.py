@@ -3,6 +3,7 @@ outputs the build already produced (nothing runs a second time)."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -13,13 +14,29 @@ import nbformat
 from builder.references import Reference, find_references
 
 HEADING_ID = re.compile(r"\s*\{\s*#[\w-]+\s*\}\s*$")
+PAGE_LINK = re.compile(r"\]\((?P<target>[\w./-]+\.md)(?P<anchor>#[\w-]+)?\)")
 ATTRIBUTES = re.compile(r"\{:?\s*[.#][^}]*\}")
 
 
-def _markdown_cell(lines: list[str]) -> Any | None:
+def site_links(site_url: str, page: str) -> Callable[[str], str]:
+    """Rewrite links between pages (`operations.md#view`) as absolute site URLs: a downloaded notebook has no
+    neighbours to link to, and the rendered notebook lives at another depth than its chapter."""
+
+    def rewrite(text: str) -> str:
+        def absolute(match: re.Match[str]) -> str:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), match["target"]))
+            url = "" if target == "index.md" else target.removesuffix("index.md").removesuffix(".md") + "/"
+            return f"]({site_url.rstrip('/')}/{url.removeprefix('/')}{match['anchor'] or ''})"
+
+        return PAGE_LINK.sub(absolute, text)
+
+    return rewrite
+
+
+def _markdown_cell(lines: list[str], links: Callable[[str], str]) -> Any | None:
     # Jupyter does not know attr_list, so the `{ #id }` after a heading would show as text.
     text = "\n".join(HEADING_ID.sub("", line) if line.startswith("#") else line for line in lines).strip()
-    return nbformat.v4.new_markdown_cell(text) if text else None
+    return nbformat.v4.new_markdown_cell(links(text)) if text else None
 
 
 def _code_cell(code: str, outcome: dict[str, Any], count: int) -> Any:
@@ -37,6 +54,7 @@ def page_notebook(
     references: list[Reference],
     cell_for: Callable[[Reference], tuple[str, dict[str, Any]] | None],
     language: str,
+    links: Callable[[str], str] = lambda text: text,
 ) -> Any:
     """Build the notebook from a page body (front matter removed).
 
@@ -46,13 +64,13 @@ def page_notebook(
     start = 0
     count = 0
     for reference in references:
-        if (cell := _markdown_cell(lines[start : reference.line - 1])) is not None:
+        if (cell := _markdown_cell(lines[start : reference.line - 1], links)) is not None:
             cells.append(cell)
         start = reference.line
         if (found := cell_for(reference)) is not None:
             count += 1
             cells.append(_code_cell(*found, count))
-    if (cell := _markdown_cell(lines[start:])) is not None:
+    if (cell := _markdown_cell(lines[start:], links)) is not None:
         cells.append(cell)
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata.update(
@@ -66,7 +84,7 @@ def page_notebook(
     return notebook
 
 
-def write_page_notebook(pages: Any, body: str, page: str, destination: Path) -> None:
+def write_page_notebook(pages: Any, body: str, page: str, destination: Path, site_url: str) -> None:
     """Write the companion notebook of a page body, rewriting the file only when its content changed."""
 
     def cell_for(reference: Reference) -> tuple[str, dict[str, Any]] | None:
@@ -76,7 +94,8 @@ def write_page_notebook(pages: Any, body: str, page: str, destination: Path) -> 
         snippet, outcome = found
         return snippet.cell(reference.cell).code, outcome
 
-    notebook = page_notebook(body, find_references(body, page), cell_for, pages.language)
+    source = page.split("/", 2)[-1]  # docs/<language>/<path> -> <path>
+    notebook = page_notebook(body, find_references(body, page), cell_for, pages.language, site_links(site_url, source))
     text = nbformat.writes(notebook)
     if not destination.is_file() or destination.read_text(encoding="utf-8") != text:
         destination.parent.mkdir(parents=True, exist_ok=True)

@@ -91,19 +91,24 @@ class Tensor:
     __hash__ = object.__hash__
     __array_priority__ = 1000  # numpy defers to our operators: ndarray * Tensor -> Tensor
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # torch.Tensor(data) copies to float32; torch.Tensor(2, 3) allocates that shape
+    def __new__(cls, *args: Any, **kwargs: Any) -> Tensor:
+        # torch.Tensor(data) makes float32; torch.Tensor(2, 3) allocates that shape
         if kwargs:
             raise TypeError(f"npgrad: torch.Tensor() does not take {', '.join(kwargs)}; use torch.tensor()")
         if len(args) == 1 and not isinstance(args[0], int):
-            arr = _to_array(args[0], dtypes.float32)
-        else:
-            arr = np.zeros(_shape_arg(args), dtype=np.float32)
-        self._data = arr
-        self._rg = False
-        self.grad_fn = None
-        self._grad = None
-        self._accum = None
+            data = args[0]
+            if isinstance(data, Tensor):
+                # torch returns an alias of a tensor, whatever its dtype
+                from .ops.index import getitem
+
+                return getitem(data, Ellipsis)
+            if isinstance(data, np.ndarray) and data.dtype == np.float32:
+                return _wrap(data)  # torch shares a float32 array's memory and copies any other dtype
+            return _wrap(_to_array(data, dtypes.float32))
+        return _wrap(np.zeros(_shape_arg(args), dtype=np.float32))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Construction happens in ``__new__``."""
 
     # --- attributes -------------------------------------------------------------------
     @property

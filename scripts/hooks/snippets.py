@@ -61,7 +61,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         body, meta = get_data(Path(file.abs_src_path).read_text(encoding="utf-8"))
         if meta.get("notebook") is True:
             name = f"notebooks/{Path(file.src_uri).with_suffix('.ipynb').as_posix()}"
-            write_page_notebook(_pages, body, f"docs/{_pages.language}/{file.src_uri}", notebooks / name)
+            page = f"docs/{_pages.language}/{file.src_uri}"
+            write_page_notebook(_pages, body, page, notebooks / name, config.site_url)
             files.append(File(name, str(notebooks), config.site_dir, config.use_directory_urls))
     return files
 

@@ -18,7 +18,7 @@ print(legacy, legacy.dtype)
 empty = torch.Tensor(2, 3)  # sizes, not data: the values are uninitialized
 empty.shape
 
-# %% from-numpy
+# %% from-numpy sandbox="no: numpy's default integer is 32-bit in the browser"
 a_numpy = np.array([1, 2, 3, 4])
 a_tensor_from_numpy = torch.from_numpy(a_numpy)
 print(a_numpy.dtype, a_tensor_from_numpy.dtype)

@@ -4,31 +4,21 @@ with a message that names the file and line."""
 from __future__ import annotations
 
 import logging
-import shutil
 import uuid
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
 
-from build import build_site
+from build import build_site, copy_project
 from builder.pages import shared_executor
 
 ROOT = Path(__file__).resolve().parents[2]
-COPIED = ("docs", "snippets", "scripts/hooks", "mkdocs.yml", "mkdocs.en.yml", "sandbox")
-LINKED = ("node_modules", "build/pyodide", "build/web")
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in COPIED:
-        source, target = ROOT / name, tmp_path / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, target)
-    for name in LINKED:
-        if (ROOT / name).exists():
-            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-            (tmp_path / name).symlink_to(ROOT / name)
+    copy_project(tmp_path)
     cache = ROOT / "build" / "cache" / "snippets"  # shared: keys cover each file's source, so edits miss it
     monkeypatch.setenv("SNIPPETS_CACHE_DIR", str(cache))
     monkeypatch.chdir(tmp_path)

@@ -81,7 +81,11 @@ def _component(c: Any) -> Any:
         return c
     if isinstance(c, (int, np.integer)) and not isinstance(c, bool):
         return int(c)
-    if c is None or c is Ellipsis or isinstance(c, slice):
+    if isinstance(c, slice):
+        if c.step is not None and c.step < 0:
+            raise ValueError("step must be greater than zero")  # torch has no negative strides
+        return c
+    if c is None or c is Ellipsis:
         return c
     if isinstance(c, bool):
         return c
