@@ -58,3 +58,18 @@ def test_no_request_leaves_the_site(browser: object, site_url: str, language: st
     context.close()
     assert foreign == []
     assert errors == []
+
+
+def test_text_is_set_in_the_self_hosted_font(browser: object, site_url: str) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(page_url(site_url, "ko", "index"), wait_until="networkidle")
+        family = page.evaluate("getComputedStyle(document.querySelector('article p')).fontFamily")
+        loaded = page.evaluate(
+            "document.fonts.ready.then(() => [...document.fonts].some("
+            "f => f.family.includes('Pretendard') && f.status === 'loaded'))"
+        )
+    finally:
+        page.close()
+    assert family.startswith('"Pretendard Variable"')
+    assert loaded, "no Pretendard subset was loaded for the Korean text"
