@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -26,14 +27,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--root", type=Path, default=ROOT, help="the project to serve (default: this one)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    root = args.root.resolve()
+    os.chdir(root)  # plugin paths in the configs (caches) are relative to the project
     site = Path(tempfile.mkdtemp(prefix="pytorch-basics-site-"))  # outside every watched folder
     base = f"http://{args.host}:{args.port}/"
 
     def rebuild() -> None:
         for name, folder, url in (("mkdocs.yml", site, base), ("mkdocs.en.yml", site / "en", base + "en/")):
-            config = load_config(str(ROOT / name), site_dir=str(folder), site_url=url, strict=False)
+            config = load_config(str(root / name), site_dir=str(folder), site_url=url, strict=False)
             try:
                 build(config, serve_url=url)
             except (Abort, ConfigurationError, PluginError) as error:
@@ -43,7 +47,7 @@ def main() -> None:
     try:
         rebuild()
         for path in WATCHED:
-            server.watch(str(ROOT / path))
+            server.watch(str(root / path))
         log.info(f"Serving Korean at {base} and English at {base}en/ (Ctrl+C stops)")
         server.serve()
     except KeyboardInterrupt:

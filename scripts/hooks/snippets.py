@@ -49,7 +49,10 @@ def on_config(config: MkDocsConfig) -> None:
 
 @event_priority(50)  # before mkdocs-jupyter's on_files, so it turns the generated notebooks into pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    already = len(_pages.executor.executed)
     _pages.prepare()
+    if ran := _pages.executor.executed[already:]:
+        log.info(f"Ran {len(ran)} snippet file(s) with torch (the rest came from the cache): {', '.join(ran)}")
     for message in _pages.problems:
         log.error(message)
     for message in _pages.warnings:  # a stale GPU capture: the preview shows it, a strict build fails
