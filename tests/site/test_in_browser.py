@@ -19,10 +19,17 @@ def page_url(site_url: str, language: str, page: str) -> str:
 def search(browser: object, url: str, query: str) -> list[str]:
     page = browser.new_page()
     try:
-        page.goto(url)
+        page.goto(url, wait_until="networkidle")
+        box = page.locator("input.md-search__input")
         page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.locator("input.md-search__input").press_sequentially(query, delay=20)  # search reacts to key events
-        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        page.wait_for_function("document.activeElement?.classList.contains('md-search__input')")
+        box.press_sequentially(query, delay=20)
+        box.press("End")  # Material searches on keyup; Playwright inserts Hangul as text without one, an IME would not
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=30000)
+        except Exception as error:
+            meta = page.locator(".md-search-result__meta").inner_text()
+            raise AssertionError(f"no results: box holds {box.input_value()!r}, search says {meta!r}") from error
         return page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
     finally:
         page.close()
