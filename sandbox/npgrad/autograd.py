@@ -8,6 +8,7 @@ cycles, so it is freed by reference counting alone.
 from __future__ import annotations
 
 import functools
+import re
 import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import numpy as np
 
 _state = {"grad": True}
+_wrap: Callable = None  # type: ignore[assignment] - tensor.py sets it: makes a tensor over an array
 
 _RELEASED = (
     "Trying to backward through the graph a second time (or directly access saved tensors after "
@@ -74,16 +76,20 @@ class Node:
     """A backward function. Subclasses are named like torch's (``MulBackward0``).
 
     ``saved`` holds what ``backward`` needs; ``apply`` returns one gradient
-    (numpy array or None) per entry of ``next_functions``.
+    (numpy array or None) per entry of ``next_functions``. ``_vers`` holds, for each
+    tensor that torch would save, ``(version counter, version, array, source)`` where
+    source is the tensor's grad_fn then, or an int (``OUTPUT``) for the node's own result.
     """
 
-    __slots__ = ("_next", "saved", "_retain", "__weakref__")
+    __slots__ = ("_next", "saved", "_retain", "_vers", "__weakref__")
     saves = True  # False for rules that keep no tensors: a second backward through them works
+    is_view = False  # True for nodes whose result shares memory with their input
 
     def __init__(self, next_nodes: tuple, saved: Any = None) -> None:
         self._next = next_nodes
         self.saved = saved
         self._retain = None
+        self._vers = None
 
     @property
     def next_functions(self) -> tuple:
@@ -109,6 +115,57 @@ class Node:
         raise NotImplementedError("npgrad does not support grad_fn.register_hook")
 
 
+class ViewNode(Node):
+    """A node whose result shares memory with its input. ``_gv`` is the input's count of in-place writes
+    that autograd recorded when the view was taken: a later one leaves the view's graph stale."""
+
+    __slots__ = ("_gv",)
+    is_view = True
+
+
+OUTPUT = 0  # marks a saved record of the node's own result (an int: which output)
+
+_INPLACE_MSG = (
+    "one of the variables needed for gradient computation has been modified by an inplace operation: "
+    "[torch.{kind}Tensor [{shape}]]{which} is at version {now}; expected version {saved} instead. Hint: enable "
+    "anomaly detection to find the operation that failed to compute its gradient, with "
+    "torch.autograd.set_detect_anomaly(True, check_nan=False)."
+)
+_KINDS = {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int", "bool": "Bool"}
+
+
+def short_name(node: Node) -> str:
+    """The name torch's messages give a node: ``ExpBackward0`` -> ``Exp``, ``SumBackward1`` -> ``Sum1``."""
+    name = type(node).__name__
+    if name == "CopySlices":
+        return "torch::autograd::CopySlices"
+    return re.sub(r"Backward(\d+)$", lambda m: "" if m[1] == "0" else m[1], name)
+
+
+def check_saved(node: Node) -> None:
+    """torch's check that no tensor saved for ``node``'s backward was modified in place since."""
+    for vc, version, arr, source in node._vers:
+        if vc[0] == version:
+            continue
+        nr = 0
+        if type(source) is int:
+            name, nr = short_name(node), source
+        elif source is not None and source.is_view:
+            name = "AsStrided"  # torch rebuilds a modified view's grad_fn under this name
+        else:
+            name = vc[1] or (None if source is None or type(source) is AccumulateGrad else short_name(source))
+        which = f", which is output {nr} of {name}," if name else ""
+        raise RuntimeError(
+            _INPLACE_MSG.format(
+                kind=_KINDS.get(arr.dtype.name, arr.dtype.name),
+                shape=", ".join(map(str, arr.shape)),
+                which=which,
+                now=vc[0],
+                saved=version,
+            )
+        )
+
+
 class AccumulateGrad(Node):
     """The sink for a leaf tensor: adds the incoming gradient to ``variable.grad``."""
 
@@ -116,27 +173,29 @@ class AccumulateGrad(Node):
     saves = False
 
     def __init__(self, variable: Any) -> None:
-        Node.__init__(self, ())
+        # Node's fields set here directly: a leaf gets a new one for each graph it joins
+        self._next = ()
+        self.saved = None
+        self._retain = None
+        self._vers = None
         self.variable = variable
 
     def accumulate(self, grad: np.ndarray, owned: bool = False) -> None:
         var = self.variable
-        if grad.shape != var._data.shape:
-            grad = np.broadcast_to(grad, var._data.shape)
+        data = var._data
+        if grad.shape != data.shape:
+            grad = np.broadcast_to(grad, data.shape)
             owned = False
-        if var._grad is None:
-            if not (owned and grad.dtype == var._data.dtype):
-                grad = np.array(grad, dtype=var._data.dtype, copy=True)
-            var._grad = _wrap_array(grad)
+        old = var._grad
+        if old is None:
+            if not (owned and grad.dtype == data.dtype):
+                grad = np.array(grad, dtype=data.dtype, copy=True)
+            var._grad = _wrap(grad)
         else:
             # in place, like torch: a tensor a lesson kept a reference to sees the sum
-            var._grad._data += grad
-
-
-def _wrap_array(arr: np.ndarray) -> Any:
-    from .tensor import _wrap
-
-    return _wrap(arr)
+            old._data += grad
+            if old._vc is not None:
+                old._vc[0] += 1
 
 
 def accumulator(tensor: Any) -> AccumulateGrad:
@@ -187,42 +246,50 @@ def run_backward(roots: list, grads: list, retain_graph: bool, capture: dict | N
     owned: dict = {}
     prev_mode = _state["grad"]
     _state["grad"] = False
+    # the loop runs once per graph node: its names are bound locally
+    pop, push, take, peek = ready.pop, ready.append, buffers.pop, buffers.get
+    ndarray, accumulate_grad, released = np.ndarray, AccumulateGrad, _RELEASED
     try:
         while ready:
-            node = ready.pop()
-            grad = buffers.pop(node)
+            node = pop()
+            grad = take(node)
             if capture is not None and node in capture:
                 capture[node] = grad if capture[node] is None else capture[node] + grad
             if node._retain is not None:
                 _set_retained(node, grad)
-            if type(node) is AccumulateGrad:
+            if type(node) is accumulate_grad:
                 if capture is None:
                     node.accumulate(grad, owned.pop(id(grad), None) is grad)
                 continue
-            if node.saved is _RELEASED:
+            if node.saved is released:
                 raise RuntimeError(_RELEASED)
+            vers = node._vers
+            if vers is not None:
+                for rec in vers:
+                    if rec[0][0] != rec[1]:
+                        check_saved(node)
             outs = node.apply(grad)
-            if not retain_graph:
-                node.release()
+            if not retain_graph and node.saves:
+                node.saved = released
             for child, g in zip(node._next, outs, strict=False):
                 if child is None:
                     continue
                 if g is not None:
-                    prev = buffers.get(child)
+                    prev = peek(child)
                     if prev is not None:
-                        g = prev + g
-                    elif g is grad or type(g) is not np.ndarray or g.base is not None:
-                        buffers[child] = g  # the incoming gradient or a view of it: shared
-                        g = None
-                    if g is not None:
+                        g = buffers[child] = prev + g
+                        if type(child) is accumulate_grad:
+                            owned[id(g)] = g
+                    else:
                         buffers[child] = g
-                        if type(child) is AccumulateGrad:
+                        # a fresh array, not the incoming gradient or a view of it, is the engine's alone
+                        if type(child) is accumulate_grad and type(g) is ndarray and g is not grad and g.base is None:
                             owned[id(g)] = g
                 left = counts[child] - 1
                 counts[child] = left
-                if left == 0:
+                if not left:
                     if child in buffers:
-                        ready.append(child)
+                        push(child)
                     else:
                         # no gradient reached it; still release what it holds
                         _release_below(child, counts, retain_graph)
@@ -248,12 +315,12 @@ def _set_retained(node: Node, grad: np.ndarray) -> None:
     tensor = node._retain()
     if tensor is None:
         return
-    from .tensor import _wrap
-
     if tensor._grad is None:
         tensor._grad = _wrap(np.array(grad, dtype=tensor._data.dtype, copy=True))
     else:
         tensor._grad._data += grad
+        if tensor._grad._vc is not None:
+            tensor._grad._vc[0] += 1
 
 
 def _as_list(x: Any) -> list:
@@ -273,7 +340,9 @@ def _root_grads(outputs: list, grad_outputs: list | None) -> list:
         if g is None:
             if out._data.size != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            grads.append(np.ones_like(out._data))
+            one = np.empty(out._data.shape, out._data.dtype)
+            one.fill(1)  # np.ones's Python-level wrapper costs more than the rest of this function
+            grads.append(one)
             continue
         garr = g._data if hasattr(g, "_data") else np.asarray(g, dtype=out._data.dtype)
         if garr.shape != out._data.shape:

@@ -23,8 +23,14 @@ def _finish(arr: np.ndarray, dtype: dtypes.dtype | None, device: Any, requires_g
 
 def _filled(value: float, size: tuple, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
     shape = _shape_arg(size)
-    np_dtype = (dtype or dtypes.float32).np
-    return _finish(np.full(shape, value, dtype=np_dtype), None, device, requires_grad)
+    if value == 0:
+        arr = np.zeros(shape, (dtype or dtypes.float32).np)
+    else:  # np.full's Python-level checks cost more than this for small tensors
+        arr = np.empty(shape, (dtype or dtypes.float32).np)
+        arr.fill(value)
+    if device is None and not requires_grad:
+        return _wrap(arr)
+    return _finish(arr, None, device, requires_grad)
 
 
 def zeros(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:

@@ -94,11 +94,11 @@ def _expm(fn: Any) -> Any:
 METHODS = {
     # operators
     "__add__": pw.add,
-    "__radd__": pw.radd,
+    "__radd__": pw.add,  # number + tensor: the sum is the same either way round, so is torch's graph
     "__sub__": pw.sub,
     "__rsub__": pw.rsub,
     "__mul__": pw.mul,
-    "__rmul__": pw.rmul,
+    "__rmul__": pw.mul,
     "__truediv__": pw.div,
     "__rtruediv__": pw.rdiv,
     "__floordiv__": pw.floor_divide,

@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from . import dtypes
-from .autograd import is_grad_enabled
+from . import autograd, dtypes
+from .autograd import _node_of, _root_grads, is_grad_enabled, run_backward
 
 
 class Size(tuple):
@@ -76,18 +76,33 @@ _LEAF_INPLACE = "a leaf Variable that requires grad is being used in an in-place
 
 
 def _wrap(arr: np.ndarray) -> Tensor:
-    """A tensor over ``arr`` (no copy), outside any graph."""
+    """A tensor over ``arr`` (no copy), outside any graph; its version counter is made when needed."""
     t = _new(Tensor)
     t._data = arr
     t._rg = False
     t.grad_fn = None
     t._grad = None
     t._accum = None
+    t._vc = None
     return t
 
 
+def counter(t: Tensor) -> list:
+    """``t``'s version counter, made when first needed (most tensors are never saved, viewed or written)."""
+    vc = t._vc
+    if vc is None:
+        vc = t._vc = [0, None, 0, False]
+    return vc
+
+
+autograd._wrap = _wrap  # the engine makes tensors without importing this module
+
+
 class Tensor:
-    __slots__ = ("_data", "_rg", "grad_fn", "_grad", "_accum", "__weakref__")
+    # _vc, torch's version counter (None until needed), shared by a tensor and its views: [times written in
+    # place, short name of the last graph node an in-place operation gave it, times that happened with
+    # autograd recording, whether a view (a tensor whose gradient flows to its base) shares the memory]
+    __slots__ = ("_data", "_rg", "grad_fn", "_grad", "_accum", "_vc", "__weakref__")
     __hash__ = object.__hash__
     __array_priority__ = 1000  # numpy defers to our operators: ndarray * Tensor -> Tensor
 
@@ -105,7 +120,7 @@ class Tensor:
             if isinstance(data, np.ndarray) and data.dtype == np.float32:
                 return _wrap(data)  # torch shares a float32 array's memory and copies any other dtype
             return _wrap(_to_array(data, dtypes.float32))
-        return _wrap(np.zeros(_shape_arg(args), dtype=np.float32))
+        return _wrap(np.zeros(_shape_arg(args) if args else (0,), dtype=np.float32))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Construction happens in ``__new__``."""
@@ -220,13 +235,14 @@ class Tensor:
             raise NotImplementedError("npgrad does not support backward(inputs=...)")
         if create_graph:
             raise NotImplementedError("npgrad supports first-order gradients only (create_graph=True)")
-        from .autograd import _node_of, _root_grads, run_backward
-
-        grads = _root_grads([self], None if gradient is None else [gradient])
-        run_backward([_node_of(self)], grads, bool(retain_graph))
+        grads = _root_grads((self,), None if gradient is None else (gradient,))
+        run_backward((self.grad_fn or _node_of(self),), grads, bool(retain_graph))
 
     def detach(self) -> Tensor:
-        return _wrap(self._data)
+        t = _wrap(self._data)
+        # in-place writes through a detached tensor count for torch's check, but it is no view for autograd
+        t._vc = counter(self)
+        return t
 
     def detach_(self) -> Tensor:
         self.grad_fn = None
@@ -319,16 +335,30 @@ class Tensor:
         if self._rg and is_grad_enabled():
             if self.grad_fn is None:
                 raise RuntimeError(_LEAF_INPLACE)
-            from .ops.shape import VIEW_NODES
-
-            if type(self.grad_fn) in VIEW_NODES:
+            if self.grad_fn.is_view:
                 if self.grad_fn._next and type(self.grad_fn._next[0]).__name__ == "AccumulateGrad":
                     raise RuntimeError(
                         "a view of a leaf Variable that requires grad is being used in an in-place operation."
                     )
-                raise NotImplementedError(
-                    "npgrad does not support in-place modification of a view of a tensor that requires grad"
-                )
+                from .ops.index import view_base
+
+                if view_base(self) is None:
+                    raise NotImplementedError(
+                        "npgrad supports in-place writes into a view of a tensor that requires grad only for "
+                        "views made by indexing that tensor, like x[0] or x[:, 1:]"
+                    )
+
+    def _check_joins_graph(self) -> None:
+        """Refuse an in-place write that puts a tensor sharing memory with others into the graph.
+
+        torch would give its views (or its base) a new grad_fn too; npgrad cannot, and their
+        gradients would be silently wrong.
+        """
+        if self.grad_fn is None and not self._rg and self._vc is not None and self._vc[3]:
+            raise NotImplementedError(
+                "npgrad does not support an in-place operation with a tensor that requires grad on a view, "
+                "or on a tensor a view was taken of; use an out-of-place operation"
+            )
 
 
 def _dim(d: int, ndim: int) -> int:
@@ -340,6 +370,8 @@ def _dim(d: int, ndim: int) -> int:
 
 def _shape_arg(args: tuple) -> tuple:
     """Sizes given as ``f(2, 3)``, ``f((2, 3))``, ``f([2, 3])`` or ``f(torch.Size(...))``."""
+    if len(args) == 1 and type(args[0]) is int:
+        return args
     if len(args) == 1 and isinstance(args[0], (tuple, list)):
         args = tuple(args[0])
     out = []

@@ -14,7 +14,7 @@ print(type(d.grad_fn).__name__)
 for fn, _ in d.grad_fn.next_functions:
     print(" ", type(fn).__name__)
 
-# %% accumulate-grad sandbox="no: AccumulateGrad.variable is outside the sandbox engine"
+# %% accumulate-grad
 leaf_node = d.grad_fn.next_functions[1][0]
 print(type(leaf_node).__name__, leaf_node.variable is a)
 
@@ -31,7 +31,7 @@ print(a.grad, b.grad)
 e.backward()
 print(a.grad, b.grad)
 
-# %% nonleaf-grad sandbox="no: the warning is torch's own text"
+# %% nonleaf-grad
 x = torch.tensor(2.0, requires_grad=True)
 y = x * 3
 z = y**2
@@ -41,7 +41,7 @@ with warnings.catch_warnings(record=True) as caught:
     print(x.grad, y.grad)
 print(str(caught[0].message).split(". ")[0])
 
-# %% retain-grad sandbox="no: retain_grad() is outside the sandbox engine"
+# %% retain-grad
 x = torch.tensor(2.0, requires_grad=True)
 y = x * 3
 y.retain_grad()

@@ -9,7 +9,7 @@ y = 2 * x + 1
 print(x)
 print(y)
 
-# %% fit sandbox="no: .item() is outside the sandbox engine"
+# %% fit
 w = torch.tensor(0.0, requires_grad=True)
 b = torch.tensor(0.0, requires_grad=True)
 lr = 0.5

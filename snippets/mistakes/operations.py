@@ -72,5 +72,5 @@ print(a @ v)
 counts = torch.arange(6).view(2, 3)
 counts @ b
 
-# %% dtype-mix-fix sandbox="no: .to(dtype) is outside the sandbox engine"
+# %% dtype-mix-fix
 counts.to(torch.float32) @ b

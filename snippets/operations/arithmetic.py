@@ -27,7 +27,7 @@ out = col + vec
 print(out.shape)
 out
 
-# %% broadcast-shapes sandbox="no: torch.broadcast_shapes is outside the sandbox engine"
+# %% broadcast-shapes
 print(torch.broadcast_shapes((3, 1), (4,)))
 print(torch.broadcast_shapes((2, 1, 5), (3, 1)))
 

@@ -3,15 +3,15 @@
 # %% setup
 import torch
 
-# %% to-numpy sandbox="no: .numpy() is outside the sandbox engine"
+# %% to-numpy
 t = torch.tensor([1.0, 2.0, 3.0])
 n = t.numpy()
 t[0] = 100.0
 print(type(n).__name__, n)
 
-# %% item sandbox="no: .item() is outside the sandbox engine"
+# %% item
 total = torch.tensor([1.5, 2.5]).sum()
 print(total, total.item(), type(total.item()).__name__)
 
-# %% tolist sandbox="no: .tolist() is outside the sandbox engine"
+# %% tolist
 torch.tensor([[1, 2], [3, 4]]).tolist()

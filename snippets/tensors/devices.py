@@ -7,7 +7,7 @@ import torch
 t = torch.tensor([1, 2, 3])
 t.device
 
-# %% pick-device sandbox="no: torch.cuda and .to() are outside the sandbox engine"
+# %% pick-device
 device = "cuda" if torch.cuda.is_available() else "cpu"
 print(torch.cuda.is_available(), device)
 moved = t.to(device)

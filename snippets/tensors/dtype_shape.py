@@ -13,7 +13,7 @@ print(t.dim(), t.numel())
 print(torch.tensor([1, 2, 3], dtype=torch.float32))
 print(torch.zeros(2, dtype=torch.float64))
 
-# %% convert-dtype sandbox="no: .float(), .long() and .to(dtype) are outside the sandbox engine"
+# %% convert-dtype
 i = torch.tensor([1, 2, 3])
 print(i.float(), i.to(torch.float64).dtype)
 print(torch.tensor([1.7, -1.7]).long())

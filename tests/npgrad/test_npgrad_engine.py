@@ -88,3 +88,27 @@ def test_seeded_random_is_repeatable() -> None:
     torch.manual_seed(3)
     assert torch.randn(3).tolist() == a.tolist()
     assert torch.randint(0, 5, (4,)).dtype == torch.int64
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int64, np.int32, np.bool_])
+def test_tensor_class_shares_memory_like_torch(dtype: type) -> None:
+    import torch as real
+
+    for engine in (real, torch):
+        source = np.array([1, 0, 3], dtype=dtype)
+        made = engine.Tensor(source)
+        source[0] = 0
+        # torch.Tensor(ndarray) keeps a float32 array's memory and copies any other dtype to float32
+        expected = 0.0 if dtype is np.float32 else 1.0
+        assert (made.dtype, made[0].item()) == (engine.float32, expected), engine.__name__
+    alias = torch.Tensor(torch.tensor([1, 2]))
+    assert alias.dtype == torch.int64  # a tensor argument is aliased, whatever its dtype, as in torch
+
+
+def test_negative_slice_steps_raise_like_torch() -> None:
+    t = torch.arange(5)
+    for index in (slice(None, None, -1), (slice(None, None, -2),)):
+        with pytest.raises(ValueError, match="^step must be greater than zero$"):
+            t[index]
+    with pytest.raises(ValueError, match="^step must be greater than zero$"):
+        t[::-1] = 0

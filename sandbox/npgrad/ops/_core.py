@@ -7,8 +7,10 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes
-from ..autograd import AccumulateGrad, Node, _state, accumulator
-from ..tensor import Size, Tensor, _wrap
+from ..autograd import OUTPUT, AccumulateGrad, Node, _state, accumulator
+from ..tensor import Size, Tensor, _wrap, counter
+
+_new = object.__new__
 
 __all__ = [
     "AccumulateGrad",
@@ -22,6 +24,12 @@ __all__ = [
     "broadcast_shapes",
     "grad_on",
     "as_tensor_arg",
+    "keep",
+    "out_result",
+    "out_view",
+    "bump",
+    "OUTPUT",
+    "counter",
 ]
 
 
@@ -33,21 +41,70 @@ def edge(t: Any) -> Node | None:
     """The node a gradient for ``t`` flows into, or None when ``t`` needs no gradient."""
     if type(t) is not Tensor and not isinstance(t, Tensor):
         return None
-    if t.grad_fn is not None:
-        return t.grad_fn
+    gf = t.grad_fn
+    if gf is not None:
+        if gf.is_view and gf._gv != t._vc[2]:
+            raise NotImplementedError(
+                "npgrad does not support using a view of a tensor that was modified in place after the view "
+                "was taken (torch re-derives the view's grad_fn); take the view again after the in-place operation"
+            )
+        return gf
     if t._rg:
-        return accumulator(t)
+        ref = t._accum
+        node = ref() if ref is not None else None
+        return node if node is not None else accumulator(t)
     return None
 
 
 def out(arr: np.ndarray, node: Node | None) -> Tensor:
     if type(arr) is not np.ndarray:  # numpy turns 0-d results into scalars
         arr = np.asarray(arr)
-    t = _wrap(arr)
-    if node is not None:
-        t.grad_fn = node
-        t._rg = True
+    # _wrap's fields, set here directly: this runs once per operation
+    t = _new(Tensor)
+    t._data = arr
+    t._rg = node is not None
+    t.grad_fn = node
+    t._grad = None
+    t._accum = None
+    t._vc = None
     return t
+
+
+def keep(t: Tensor) -> tuple:
+    """The record backward checks to refuse a saved input that was modified in place since."""
+    vc = t._vc
+    if vc is None:
+        vc = counter(t)
+    return (vc, vc[0], t._data, t.grad_fn)
+
+
+def out_result(arr: np.ndarray, node: Node | None, kept: tuple = ()) -> Tensor:
+    """``out`` for an op whose backward uses its result (and the inputs ``kept``)."""
+    t = out(arr, node)
+    if node is not None:
+        node._vers = kept + ((counter(t), 0, t._data, OUTPUT),)
+    return t
+
+
+def out_view(a: Tensor, arr: np.ndarray, node: Node | None) -> Tensor:
+    """``out`` for a result that shares ``a``'s memory, and so its version counter."""
+    t = out(arr, node)
+    vc = t._vc = counter(a)
+    vc[3] = True
+    if node is not None:
+        node._gv = vc[2]
+    return t
+
+
+def bump(t: Tensor, node: Node | None = None) -> None:
+    """Count an in-place write into ``t``; ``node`` is the grad_fn it gave ``t`` when autograd recorded it."""
+    vc = counter(t)
+    vc[0] += 1
+    if node is not None:
+        from ..autograd import short_name
+
+        vc[1] = short_name(node)
+        vc[2] += 1
 
 
 def _tier(t: Any) -> tuple:
@@ -116,15 +173,22 @@ def broadcast_shapes(sa: tuple, sb: tuple) -> tuple:
 
 def unbroadcast(g: np.ndarray, shape: tuple) -> np.ndarray:
     """Sum a broadcast gradient back down to ``shape``."""
-    if g.shape == shape:
+    gs = g.shape
+    if gs == shape:
         return g
-    extra = g.ndim - len(shape)
+    extra = len(gs) - len(shape)
     if extra:
-        g = g.sum(axis=tuple(range(extra)))
-    axes = tuple(i for i, s in enumerate(shape) if s == 1 and g.shape[i] != 1)
+        g = _sum(g, axis=0 if extra == 1 else tuple(range(extra)))
+        gs = g.shape
+        if gs == shape:  # a bias's gradient: done, and a fresh array the leaf can keep
+            return g
+    axes = tuple([i for i, s in enumerate(shape) if s == 1 and gs[i] != 1])
     if axes:
-        g = g.sum(axis=axes, keepdims=True)
+        g = _sum(g, axis=axes, keepdims=True)
     return g.reshape(shape)
+
+
+_sum = np.add.reduce  # what ndarray.sum calls, without its Python-level wrapper
 
 
 def size_of(shape: tuple) -> Size:

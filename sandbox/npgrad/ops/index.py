@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Any
 
 import numpy as np
 
-from ._core import Node, Tensor, edge, grad_on, out, unbroadcast
+from ..autograd import ViewNode
+from ._core import Node, Tensor, bump, counter, edge, grad_on, keep, out, out_view, unbroadcast
 
 
 class _IndexNode(Node):
@@ -26,19 +28,32 @@ class _IndexNode(Node):
         return (res,)
 
 
-class SelectBackward0(_IndexNode):
+class _IndexView(ViewNode, _IndexNode):
+    """A view made by basic indexing. ``_base`` is (weak reference to the tensor indexed, the index) when
+    that tensor is no view itself: a write through the view can then give it torch's CopySlices."""
+
+    __slots__ = ("_base",)
+
+
+class SelectBackward0(_IndexView):
     __slots__ = ()
 
 
-class SliceBackward0(_IndexNode):
+class SliceBackward0(_IndexView):
     __slots__ = ()
 
 
-class UnsqueezeBackward0(_IndexNode):
+class UnsqueezeBackward0(_IndexView):
     __slots__ = ()
 
 
-class AliasBackward0(_IndexNode):
+class AliasBackward0(_IndexView):
+    __slots__ = ()
+
+
+class AsStridedBackward0(_IndexView):
+    """A view's grad_fn after a write through it, named as torch names the one it re-derives."""
+
     __slots__ = ()
 
 
@@ -155,26 +170,85 @@ def _steps(comps: tuple, ndim: int) -> list:
     return steps
 
 
+def _saved_index(idx: Any, comps: tuple) -> tuple:
+    """The index for backward, and records of the index tensors torch saves (and version-checks).
+
+    Masks and numpy arrays are copied: torch turns them into index tensors of its own.
+    """
+    raw = idx if isinstance(idx, tuple) else (idx,)
+    kept = []
+    saved = []
+    for r, c in zip(raw, comps, strict=True):
+        if isinstance(c, np.ndarray):
+            if type(r) is Tensor and r._data is c and c.dtype.kind != "b":
+                kept.append(keep(r))
+            else:
+                c = c.copy()
+        saved.append(c)
+    return tuple(saved), tuple(kept) or None
+
+
+def _basic(x: np.ndarray, comps: tuple) -> np.ndarray:
+    # with an Ellipsis, numpy returns a 0-d view rather than a scalar copy: the result shares memory
+    return x[comps] if Ellipsis in comps else x[(*comps, Ellipsis)]
+
+
 def getitem(a: Tensor, idx: Any) -> Tensor:
     x = a._data
     comps, advanced, cls = normalize(idx)
     try:
-        r = np.asarray(x[comps])
+        r = np.asarray(x[comps]) if advanced else _basic(x, comps)
     except IndexError as e:
         raise _torch_index_error(e, x.shape) from None
+    if advanced:
+        ea = edge(a) if grad_on() else None
+        if ea is None:
+            return out(r, None)
+        saved, kept = _saved_index(idx, comps)
+        node = cls((ea,), (x.shape, x.dtype, saved, True))
+        node._vers = kept
+        return out(r, node)
     if grad_on():
         ea = edge(a)
         if ea is not None:
-            steps = None if advanced else _steps(comps, x.ndim)
-            if steps and len(steps) > 1:
+            steps = _steps(comps, x.ndim)
+            if len(steps) > 1:
                 # one graph node per step, as torch records them
                 t = a
                 for sub, step_cls in steps:
                     d = t._data
-                    t = out(d[sub], step_cls((edge(t),), (d.shape, d.dtype, sub, False)))
-                return t
-            return out(r, cls((ea,), (x.shape, x.dtype, comps, advanced)))
-    return out(r, None)
+                    t = out_view(t, _basic(d, sub), step_cls((edge(t),), (d.shape, d.dtype, sub, False)))
+                    t.grad_fn._base = None
+            else:
+                t = out_view(a, r, cls((ea,), (x.shape, x.dtype, comps, False)))
+            root = a.grad_fn is None or not a.grad_fn.is_view
+            t.grad_fn._base = (weakref.ref(a), comps) if root else None
+            return t
+    return out_view(a, r, None)
+
+
+def view_base(t: Tensor) -> tuple | None:
+    """(the tensor ``t`` indexes, the index) when a write through ``t`` must update that tensor's graph."""
+    gf = t.grad_fn
+    info = getattr(gf, "_base", None) if gf is not None and gf.is_view else None
+    if info is None:
+        return None
+    base = info[0]()
+    return None if base is None else (base, info[1])
+
+
+def rebase(view: Tensor, info: tuple) -> None:
+    """After a recorded write through ``view``: its base gets torch's CopySlices, the view a fresh node."""
+    base, comps = info
+    cs = CopySlices((edge(base), view.grad_fn), (comps, view._data.shape))
+    base.grad_fn = cs
+    base._rg = True
+    vc = counter(view)
+    vc[1] = "torch::autograd::CopySlices"
+    node = AsStridedBackward0((cs,), (base._data.shape, base._data.dtype, comps, False))
+    node._gv = vc[2]
+    node._base = (weakref.ref(base), comps)
+    view.grad_fn = node
 
 
 def setitem(a: Tensor, idx: Any, value: Any) -> None:
@@ -183,13 +257,24 @@ def setitem(a: Tensor, idx: Any, value: Any) -> None:
     comps, _, _ = normalize(idx)
     v = value._data if isinstance(value, Tensor) else np.asarray(value)
     track = grad_on() and (a._rg or (isinstance(value, Tensor) and value._rg))
+    base = None
+    if track:
+        a._check_joins_graph()
+        base = view_base(a)
     try:
         x[comps] = v
     except IndexError as e:
         raise _torch_index_error(e, x.shape) from None
     except ValueError as e:
         raise RuntimeError(f"npgrad: could not assign: {e}") from None
-    if track:
-        node = CopySlices((edge(a), edge(value)), (comps, v.shape))
-        a.grad_fn = node
-        a._rg = True
+    if not track:
+        bump(a)
+        return
+    saved, kept = _saved_index(idx, comps)
+    node = CopySlices((edge(a), edge(value)), (saved, v.shape))
+    node._vers = kept
+    bump(a, node)
+    a.grad_fn = node
+    a._rg = True
+    if base is not None:
+        rebase(a, base)

@@ -9,8 +9,8 @@ from typing import Any
 import numpy as np
 
 from .. import autograd
-from . import pointwise
-from ._core import Tensor, _wrap, grad_on
+from . import index, pointwise
+from ._core import OUTPUT, Tensor, _wrap, bump, grad_on
 
 _C_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int", "bool": "Bool"}
 
@@ -40,15 +40,28 @@ def _inplace(fn: Callable) -> Callable:
             with autograd.no_grad():
                 r = fn(a, *args, **kwargs)
             _write(a, r._data)
+            bump(a)
             return a
+        a._check_joins_graph()
+        base = index.view_base(a)
         # the backward rule may need the old values: give it a copy, then overwrite in place
         old = _wrap(a._data.copy())
         old.grad_fn = a.grad_fn
         old._rg = a._rg
+        # a copy of the counter, not the counter: the copy's values never change (and a view's stays current)
+        old._vc = None if a._vc is None else list(a._vc)
         r = fn(old, *args, **kwargs)
         _write(a, r._data)
-        a.grad_fn = r.grad_fn
+        node = r.grad_fn
+        bump(a, node)
+        if node._vers is not None:
+            # a saved result is now ``a`` itself, at its new version
+            vc, rvc = a._vc, r._vc
+            node._vers = tuple((vc, vc[0], a._data, OUTPUT) if rec[0] is rvc else rec for rec in node._vers)
+        a.grad_fn = node
         a._rg = True
+        if base is not None:
+            index.rebase(a, base)
         return a
 
     op.__name__ = fn.__name__ + "_"
@@ -83,6 +96,7 @@ def fill_(a: Tensor, value: Any) -> Tensor:
     if a.grad_fn is not None and grad_on():
         raise NotImplementedError("npgrad: fill_/zero_ on a tensor that has a grad_fn is not supported")
     a._data[...] = value
+    bump(a)
     return a
 
 
@@ -91,4 +105,5 @@ def copy_(a: Tensor, src: Tensor) -> Tensor:
     if isinstance(src, Tensor) and src._rg and grad_on():
         raise NotImplementedError("npgrad: copy_ from a tensor that requires grad is not supported")
     _write(a, np.asarray(src._data if isinstance(src, Tensor) else src).astype(a._data.dtype))
+    bump(a)
     return a

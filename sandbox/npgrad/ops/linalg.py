@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import Node, Tensor, edge, grad_on, out, unbroadcast
+from ._core import Node, Tensor, edge, grad_on, keep, out, unbroadcast
 
 _C_NAMES = {"float32": "float", "float64": "double", "int64": "long int", "int32": "int", "bool": "bool"}
 _NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int", "bool": "Bool"}
@@ -15,6 +15,25 @@ def _edges(a: Tensor, b: Tensor) -> tuple | None:
         return None
     ea, eb = edge(a), edge(b)
     return None if ea is None and eb is None else (ea, eb)
+
+
+def _node(cls: type, e: tuple, a: Tensor, b: Tensor, as_2d: bool = False) -> Node:
+    """A product's node; torch saves each operand that the other's gradient needs.
+
+    With ``as_2d``, the record of ``a`` describes it as the matrix torch folds it into for ``mm``.
+    """
+    x = a._data
+    node = cls(e, (x, b._data))
+    kept = ()
+    if e[1] is not None:
+        kept = (keep(a),)
+        if as_2d:
+            vc, version, _, source = kept[0]
+            kept = ((vc, version, x.reshape(-1, x.shape[-1]), source),)
+    if e[0] is not None:
+        kept += (keep(b),)
+    node._vers = kept
+    return node
 
 
 def _same_dtype(x: np.ndarray, y: np.ndarray) -> None:
@@ -48,7 +67,7 @@ def dot(a: Tensor, b: Tensor) -> Tensor:
             f"number of elements, but got {x.size} and {y.size} elements respectively"
         )
     e = _edges(a, b)
-    return out(np.asarray(np.dot(x, y)), None if e is None else DotBackward0(e, (x, y)))
+    return out(np.asarray(np.dot(x, y)), None if e is None else _node(DotBackward0, e, a, b))
 
 
 class MmBackward0(Node):
@@ -72,7 +91,7 @@ def mm(a: Tensor, b: Tensor) -> Tensor:
         )
     _same_dtype(x, y)
     e = _edges(a, b)
-    return out(x @ y, None if e is None else MmBackward0(e, (x, y)))
+    return out(x @ y, None if e is None else _node(MmBackward0, e, a, b))
 
 
 class MvBackward0(Node):
@@ -94,7 +113,7 @@ def mv(a: Tensor, b: Tensor) -> Tensor:
         )
     _same_dtype(m, v)
     e = _edges(a, b)
-    return out(m @ v, None if e is None else MvBackward0(e, (m, v)))
+    return out(m @ v, None if e is None else _node(MvBackward0, e, a, b))
 
 
 class SqueezeBackward4(Node):
@@ -148,7 +167,7 @@ def matmul(a: Tensor, b: Tensor) -> Tensor:
             )
         _same_dtype(x, y)
         e = _edges(a, b)
-        return out(x @ y, None if e is None else SqueezeBackward4(e, (x, y)))
+        return out(x @ y, None if e is None else _node(SqueezeBackward4, e, a, b, True))
     _same_dtype(x, y)
     try:
         r = np.matmul(x, y)
@@ -159,4 +178,6 @@ def matmul(a: Tensor, b: Tensor) -> Tensor:
             f"[{x.shape[0] if x.ndim > 2 else 1}, {x.shape[-1]}] but got: [{y.shape[0]}, {got}]."
         ) from None
     e = _edges(a, b)
-    return out(r, None if e is None else UnsafeViewBackward0(e, (x, y)))
+    # torch folds a batch @ matrix product into one mm; other shapes keep their own
+    folded = y.ndim <= 2
+    return out(r, None if e is None else _node(UnsafeViewBackward0, e, a, b, folded))

@@ -6,7 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from ._core import Node, Tensor, broadcast_shapes, edge, grad_on, operands, out, unbroadcast
+from ..autograd import _state
+from ._core import Node, Tensor, broadcast_shapes, edge, grad_on, keep, operands, out, out_result, unbroadcast
 
 _quiet = np.errstate  # torch returns inf/nan silently where numpy would warn
 
@@ -29,12 +30,29 @@ def _apply(fn: Any, x: Any, y: Any) -> np.ndarray:
 
 def _graph(a: Any, b: Any) -> tuple | None:
     """The two edges when the result needs a graph node, else None."""
-    if not grad_on():
+    if not _state["grad"]:
         return None
-    ea, eb = edge(a), edge(b)
+    # skip the call for what needs no gradient: numbers, and tensors outside the graph
+    ea = None if type(a) in _NUMBERS or (type(a) is Tensor and not a._rg) else edge(a)
+    eb = None if type(b) in _NUMBERS or (type(b) is Tensor and not b._rg) else edge(b)
     if ea is None and eb is None:
         return None
     return (ea, eb)
+
+
+_NUMBERS = {int, float, bool}
+
+
+def _crossed(a: Any, b: Any, e: tuple) -> tuple | None:
+    """What torch saves for a product rule: each operand that the other's gradient needs."""
+    kept = (keep(a),) if e[1] is not None and type(a) is Tensor else ()
+    if e[0] is not None and type(b) is Tensor:
+        kept += (keep(b),)
+    return kept or None
+
+
+def _both(a: Any, b: Any) -> tuple:
+    return tuple(keep(t) for t in (a, b) if type(t) is Tensor)
 
 
 # --- binary arithmetic -------------------------------------------------------------------
@@ -79,10 +97,6 @@ def add(a: Any, b: Any, alpha: Any = 1) -> Tensor:
     return out(r, None if e is None else AddBackward0(e, (_shape(x), _shape(y))))
 
 
-def radd(a: Any, b: Any) -> Tensor:
-    return add(a, b)
-
-
 def sub(a: Any, b: Any, alpha: Any = 1) -> Tensor:
     if alpha != 1:
         b = mul(b, alpha)
@@ -121,11 +135,11 @@ def mul(a: Any, b: Any) -> Tensor:
     x, y, _ = operands(a, b)
     r = _apply(np.multiply, x, y)
     e = _graph(a, b)
-    return out(r, None if e is None else MulBackward0(e, (x, y)))
-
-
-def rmul(a: Any, b: Any) -> Tensor:
-    return mul(a, b)
+    if e is None:
+        return out(r, None)
+    node = MulBackward0(e, (x, y))
+    node._vers = _crossed(a, b, e)
+    return out(r, node)
 
 
 class DivBackward0(Node):
@@ -152,7 +166,13 @@ def div(a: Any, b: Any, rounding_mode: str | None = None) -> Tensor:
     with _quiet(all="ignore"):
         r = _apply(np.true_divide, x, y)
     e = _graph(a, b)
-    return out(r, None if e is None else DivBackward0(e, (x, y)))
+    if e is None:
+        return out(r, None)
+    node = DivBackward0(e, (x, y))
+    # the divisor always; the dividend only for the divisor's gradient
+    kept = (keep(b),) if type(b) is Tensor else ()
+    node._vers = (kept + (keep(a),) if e[1] is not None and type(a) is Tensor else kept) or None
+    return out(r, node)
 
 
 def rdiv(a: Any, b: Any) -> Tensor:
@@ -180,7 +200,10 @@ class PowBackward0(Node):
         if p == 0:
             return (np.zeros_like(x),)
         if p == 2:
-            return (g * (2 * x),)
+            return (g * (x + x),)  # x + x is 2 * x exactly, without converting the scalar
+        if type(p) is int and p > 0:
+            # as in the forward pass, a positive integer power cannot make nan: no need to silence numpy
+            return (g * (p * x ** (p - 1)),)
         with _quiet(all="ignore"):
             return (g * (p * x ** (p - 1)).astype(x.dtype, copy=False),)
 
@@ -211,6 +234,15 @@ class PowBackward2(Node):
 
 
 def pow(a: Any, b: Any) -> Tensor:  # noqa: A001 - torch's name
+    if type(b) is int and b >= 0 and type(a) is Tensor and a._data.dtype.kind == "f":
+        # the common ``x ** 2``: no promotion to resolve, and no nan to silence
+        x = a._data
+        r = np.power(x, b)
+        if not (a._rg and _state["grad"]):
+            return out(r, None)
+        node = PowBackward0((edge(a),), (x, b))
+        node._vers = (keep(a),)
+        return out(r, node)
     x, y, rt = operands(a, b)
     if rt.kind in "iu" and np.any(np.asarray(y) < 0):
         raise RuntimeError("Integers to negative integer powers are not allowed.")
@@ -225,9 +257,15 @@ def pow(a: Any, b: Any) -> Tensor:  # noqa: A001 - torch's name
         return out(r, None)
     if not isinstance(b, Tensor):
         ea = edge(a)
-        return out(r, None if ea is None else PowBackward0((ea,), (x, y)))
+        if ea is None:
+            return out(r, None)
+        node = PowBackward0((ea,), (x, y))
+        node._vers = (keep(a),)
+        return out(r, node)
     e = _graph(a, b)
-    return out(r, None if e is None else PowBackward1(e, (x, y, r)))
+    if e is None:
+        return out(r, None)
+    return out_result(r, PowBackward1(e, (x, y, r)), _both(a, b))
 
 
 def rpow(a: Any, b: Any) -> Tensor:
@@ -236,7 +274,7 @@ def rpow(a: Any, b: Any) -> Tensor:
     with _quiet(all="ignore"):
         r = np.power(x, y).astype(rt, copy=False)
     ea = edge(a) if grad_on() else None
-    return out(r, None if ea is None else PowBackward2((ea,), (x, r)))
+    return out_result(r, None if ea is None else PowBackward2((ea,), (x, r)), (keep(a),))
 
 
 # --- comparisons and logic (no gradient) ---------------------------------------------------
@@ -284,11 +322,19 @@ def _floating(a: Tensor) -> np.ndarray:
     return x if x.dtype.kind == "f" else x.astype(np.float32)
 
 
-def _unary(a: Tensor, r: np.ndarray, cls: type, saved: Any) -> Tensor:
+_INPUT, _RESULT = 1, 2  # which tensor torch saves for a unary op's backward
+
+
+def _unary(a: Tensor, r: np.ndarray, cls: type, saved: Any, kept: int = 0) -> Tensor:
     if grad_on():
         ea = edge(a)
         if ea is not None:
-            return out(r, cls((ea,), saved))
+            node = cls((ea,), saved)
+            if kept == _RESULT:
+                return out_result(r, node)
+            if kept == _INPUT:
+                node._vers = (keep(a),)
+            return out(r, node)
     return out(r, None)
 
 
@@ -317,7 +363,7 @@ class AbsBackward0(Node):
 
 
 def abs(a: Tensor) -> Tensor:  # noqa: A001
-    return _unary(a, np.abs(a._data), AbsBackward0, a._data)
+    return _unary(a, np.abs(a._data), AbsBackward0, a._data, _INPUT)
 
 
 class ExpBackward0(Node):
@@ -330,7 +376,7 @@ class ExpBackward0(Node):
 def exp(a: Tensor) -> Tensor:
     with _quiet(all="ignore"):
         r = np.exp(_floating(a))
-    return _unary(a, r, ExpBackward0, r)
+    return _unary(a, r, ExpBackward0, r, _RESULT)
 
 
 class LogBackward0(Node):
@@ -345,7 +391,7 @@ def log(a: Tensor) -> Tensor:
     x = _floating(a)
     with _quiet(all="ignore"):
         r = np.log(x)
-    return _unary(a, r, LogBackward0, x)
+    return _unary(a, r, LogBackward0, x, _INPUT)
 
 
 class SqrtBackward0(Node):
@@ -359,7 +405,7 @@ class SqrtBackward0(Node):
 def sqrt(a: Tensor) -> Tensor:
     with _quiet(all="ignore"):
         r = np.sqrt(_floating(a))
-    return _unary(a, r, SqrtBackward0, r)
+    return _unary(a, r, SqrtBackward0, r, _RESULT)
 
 
 class SinBackward0(Node):
@@ -371,7 +417,7 @@ class SinBackward0(Node):
 
 def sin(a: Tensor) -> Tensor:
     x = _floating(a)
-    return _unary(a, np.sin(x), SinBackward0, x)
+    return _unary(a, np.sin(x), SinBackward0, x, _INPUT)
 
 
 class CosBackward0(Node):
@@ -383,7 +429,7 @@ class CosBackward0(Node):
 
 def cos(a: Tensor) -> Tensor:
     x = _floating(a)
-    return _unary(a, np.cos(x), CosBackward0, x)
+    return _unary(a, np.cos(x), CosBackward0, x, _INPUT)
 
 
 class TanhBackward0(Node):
@@ -396,7 +442,7 @@ class TanhBackward0(Node):
 
 def tanh(a: Tensor) -> Tensor:
     r = np.tanh(_floating(a))
-    return _unary(a, r, TanhBackward0, r)
+    return _unary(a, r, TanhBackward0, r, _RESULT)
 
 
 class SigmoidBackward0(Node):
@@ -411,7 +457,7 @@ def sigmoid(a: Tensor) -> Tensor:
     x = _floating(a)
     with _quiet(all="ignore"):
         r = 1 / (1 + np.exp(-x))
-    return _unary(a, r.astype(x.dtype, copy=False), SigmoidBackward0, r)
+    return _unary(a, r.astype(x.dtype, copy=False), SigmoidBackward0, r, _RESULT)
 
 
 class ReluBackward0(Node):
@@ -423,7 +469,7 @@ class ReluBackward0(Node):
 
 def relu(a: Tensor) -> Tensor:
     r = np.maximum(a._data, 0).astype(a._data.dtype, copy=False)
-    return _unary(a, r, ReluBackward0, r)
+    return _unary(a, r, ReluBackward0, r, _RESULT)
 
 
 class ReciprocalBackward0(Node):
@@ -437,7 +483,7 @@ class ReciprocalBackward0(Node):
 def reciprocal(a: Tensor) -> Tensor:
     with _quiet(all="ignore"):
         r = np.reciprocal(_floating(a))
-    return _unary(a, r, ReciprocalBackward0, r)
+    return _unary(a, r, ReciprocalBackward0, r, _RESULT)
 
 
 def square(a: Tensor) -> Tensor:
@@ -472,7 +518,7 @@ def clamp(a: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
         r = r.astype(x.dtype)
     elif x.dtype.kind != "f" and r.dtype.kind == "f":
         r = r.astype(np.float32)
-    return _unary(a, r, ClampBackward1, (x, min, max))
+    return _unary(a, r, ClampBackward1, (x, min, max), _INPUT)
 
 
 class MaximumBackward0(Node):
@@ -496,10 +542,18 @@ class MinimumBackward0(Node):
 def maximum(a: Tensor, b: Tensor) -> Tensor:
     x, y, _ = operands(a, b)
     e = _graph(a, b)
-    return out(_apply(np.maximum, x, y), None if e is None else MaximumBackward0(e, (x, y)))
+    if e is None:
+        return out(_apply(np.maximum, x, y), None)
+    node = MaximumBackward0(e, (x, y))
+    node._vers = _both(a, b) or None
+    return out(_apply(np.maximum, x, y), node)
 
 
 def minimum(a: Tensor, b: Tensor) -> Tensor:
     x, y, _ = operands(a, b)
     e = _graph(a, b)
-    return out(_apply(np.minimum, x, y), None if e is None else MinimumBackward0(e, (x, y)))
+    if e is None:
+        return out(_apply(np.minimum, x, y), None)
+    node = MinimumBackward0(e, (x, y))
+    node._vers = _both(a, b) or None
+    return out(_apply(np.minimum, x, y), node)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
-from ..tensor import _dim
-from ._core import Node, Tensor, edge, grad_on, out
+from ..tensor import _dim, counter
+from ._core import Node, Tensor, edge, grad_on, keep, out, out_result
 
 
 def _dims(dim: Any, ndim: int) -> tuple:
@@ -18,6 +19,16 @@ def _dims(dim: Any, ndim: int) -> tuple:
                 raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
         return tuple(sorted(dims))
     return (_dim(dim, ndim),)
+
+
+def _spread(g: np.ndarray, shape: tuple) -> np.ndarray:
+    """A whole-tensor reduction's gradient: the 0-d ``g`` seen as ``shape``, read-only like np.broadcast_to
+    (whose Python-level checks cost more than the rest of the backward step)."""
+    if type(g) is not np.ndarray:  # numpy gives scalars for 0-d products
+        g = np.asarray(g)
+    r = np.ndarray(shape, g.dtype, g, 0, (0,) * len(shape))
+    r.flags.writeable = False
+    return r
 
 
 def _regrow(g: np.ndarray, shape: tuple, dims: tuple, keepdim: bool) -> np.ndarray:
@@ -31,7 +42,7 @@ class SumBackward0(Node):
     saves = False
 
     def apply(self, g: np.ndarray) -> tuple:
-        return (np.broadcast_to(g, self.saved),)
+        return (_spread(g, self.saved),)
 
 
 class SumBackward1(Node):
@@ -68,8 +79,7 @@ class MeanBackward0(Node):
 
     def apply(self, g: np.ndarray) -> tuple:
         shape = self.saved
-        n = int(np.prod(shape))
-        return (np.broadcast_to(g / n, shape),)
+        return (_spread(np.asarray(g / math.prod(shape)), shape),)
 
 
 class MeanBackward1(Node):
@@ -78,7 +88,7 @@ class MeanBackward1(Node):
 
     def apply(self, g: np.ndarray) -> tuple:
         shape, dims, keepdim = self.saved
-        n = int(np.prod([shape[d] for d in dims])) if shape else 1
+        n = math.prod([shape[d] for d in dims]) if shape else 1
         return (_regrow(g / n, shape, dims, keepdim),)
 
 
@@ -177,7 +187,7 @@ def _extreme(a: Tensor, dim: Any, keepdim: bool, name: str) -> Any:
     if dim is None:
         r = np.asarray(x.max() if name == "max" else x.min())
         cls = MaxBackward1 if name == "max" else MinBackward1
-        return out(r, None if ea is None else cls((ea,), (x, r)))
+        return out_result(r, None if ea is None else cls((ea,), (x, r)), (keep(a),))
     d = _dim(dim, x.ndim)
     if x.ndim == 0:
         return _RT[name]((out(x.copy(), None), out(np.asarray(0, dtype=np.int64), None)))
@@ -187,9 +197,12 @@ def _extreme(a: Tensor, dim: Any, keepdim: bool, name: str) -> Any:
         vals = vals.squeeze(d)
         idx = idx.squeeze(d)
     idx = idx.astype(np.int64)
-    cls0 = MaxBackward0 if name == "max" else MinBackward0
-    values = out(vals, None if ea is None else cls0((ea,), (x.shape, d, idx, keepdim)))
-    return _RT[name]((values, out(idx, None)))
+    indices = out(idx, None)
+    if ea is None:
+        return _RT[name]((out(vals, None), indices))
+    node = (MaxBackward0 if name == "max" else MinBackward0)((ea,), (x.shape, d, idx, keepdim))
+    node._vers = ((counter(indices), 0, idx, None),)  # torch saves the indices (an output without a grad_fn)
+    return _RT[name]((out(vals, node), indices))
 
 
 def max(a: Tensor, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: A001

@@ -7,8 +7,9 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes
+from ..autograd import ViewNode
 from ..tensor import Size, _dim, _shape_arg
-from ._core import Node, Tensor, edge, grad_on, out, unbroadcast
+from ._core import Node, Tensor, edge, grad_on, out, out_view, unbroadcast
 
 _VIEW_ERR = (
     "view size is not compatible with input tensor's size and stride (at least one dimension "
@@ -47,7 +48,7 @@ def _infer(shape: tuple, numel: int) -> tuple:
     return shape
 
 
-class ViewBackward0(Node):
+class ViewBackward0(ViewNode):
     __slots__ = ()
     saves = False
 
@@ -57,6 +58,7 @@ class ViewBackward0(Node):
 
 class UnsafeViewBackward0(ViewBackward0):
     __slots__ = ()
+    is_view = False  # the result of a copy
 
 
 class CloneBackward0(Node):
@@ -82,7 +84,7 @@ def view(a: Tensor, *shape: Any) -> Tensor:
     r = _view_array(x, shape)
     if r is None:
         raise RuntimeError(_VIEW_ERR)
-    return out(r, _node(a, ViewBackward0, x.shape))
+    return out_view(a, r, _node(a, ViewBackward0, x.shape))
 
 
 def reshape(a: Tensor, *shape: Any) -> Tensor:
@@ -90,7 +92,7 @@ def reshape(a: Tensor, *shape: Any) -> Tensor:
     shape = _infer(shape, x.size)
     r = _view_array(x, shape)
     if r is not None:
-        return out(r, _node(a, ViewBackward0, x.shape))
+        return out_view(a, r, _node(a, ViewBackward0, x.shape))
     c = clone(a)
     return out(c._data.reshape(shape), _node(c, UnsafeViewBackward0, x.shape))
 
@@ -120,7 +122,7 @@ def contiguous(a: Tensor, memory_format: Any = None) -> Tensor:
     return out(np.ascontiguousarray(a._data), _node(a, CloneBackward0, None))
 
 
-class TransposeBackward0(Node):
+class TransposeBackward0(ViewNode):
     __slots__ = ()
     saves = False
 
@@ -129,7 +131,7 @@ class TransposeBackward0(Node):
         return (np.swapaxes(g, d0, d1),)
 
 
-class TBackward0(Node):
+class TBackward0(ViewNode):
     __slots__ = ()
     saves = False
 
@@ -141,18 +143,18 @@ def transpose(a: Tensor, dim0: int, dim1: int) -> Tensor:
     x = a._data
     d0, d1 = _dim(dim0, x.ndim), _dim(dim1, x.ndim)
     if x.ndim == 0:
-        return out(x, _node(a, TransposeBackward0, (0, 0)))
-    return out(np.swapaxes(x, d0, d1), _node(a, TransposeBackward0, (d0, d1)))
+        return out_view(a, x, _node(a, TransposeBackward0, (0, 0)))
+    return out_view(a, np.swapaxes(x, d0, d1), _node(a, TransposeBackward0, (d0, d1)))
 
 
 def t(a: Tensor) -> Tensor:
     x = a._data
     if x.ndim > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {x.ndim}D")
-    return out(x.T, _node(a, TBackward0, None))
+    return out_view(a, x.T, _node(a, TBackward0, None))
 
 
-class PermuteBackward0(Node):
+class PermuteBackward0(ViewNode):
     __slots__ = ()
     saves = False
 
@@ -172,7 +174,7 @@ def permute(a: Tensor, *dims: Any) -> Tensor:
     dims = tuple(_dim(d, x.ndim) for d in dims)
     if len(set(dims)) != len(dims):
         raise RuntimeError("permute(): duplicate dims are not allowed.")
-    return out(np.transpose(x, dims), _node(a, PermuteBackward0, dims))
+    return out_view(a, np.transpose(x, dims), _node(a, PermuteBackward0, dims))
 
 
 _T_DEPRECATED = (
@@ -191,7 +193,7 @@ def T(a: Tensor) -> Tensor:  # noqa: N802 - torch's attribute name
     return permute(a, *range(a._data.ndim - 1, -1, -1))
 
 
-class SqueezeBackward0(Node):
+class SqueezeBackward0(ViewNode):
     __slots__ = ()
     saves = False
 
@@ -214,7 +216,7 @@ class UnsqueezeBackward0(SqueezeBackward0):
 def squeeze(a: Tensor, dim: Any = None) -> Tensor:
     x = a._data
     if dim is None:
-        return out(x.reshape(tuple(s for s in x.shape if s != 1)), _node(a, SqueezeBackward0, x.shape))
+        return out_view(a, x.reshape(tuple(s for s in x.shape if s != 1)), _node(a, SqueezeBackward0, x.shape))
     if isinstance(dim, (tuple, list)):
         dims = {_dim(d, x.ndim) for d in dim}
         cls = SqueezeBackward2
@@ -222,16 +224,16 @@ def squeeze(a: Tensor, dim: Any = None) -> Tensor:
         dims = {_dim(dim, x.ndim)}
         cls = SqueezeBackward1
     shape = tuple(s for i, s in enumerate(x.shape) if not (i in dims and s == 1))
-    return out(x.reshape(shape), _node(a, cls, x.shape))
+    return out_view(a, x.reshape(shape), _node(a, cls, x.shape))
 
 
 def unsqueeze(a: Tensor, dim: int) -> Tensor:
     x = a._data
     d = _dim(dim, x.ndim + 1)
-    return out(np.expand_dims(x, d), _node(a, UnsqueezeBackward0, x.shape))
+    return out_view(a, np.expand_dims(x, d), _node(a, UnsqueezeBackward0, x.shape))
 
 
-class ExpandBackward0(Node):
+class ExpandBackward0(ViewNode):
     __slots__ = ()
     saves = False
 
@@ -264,7 +266,7 @@ def expand(a: Tensor, *sizes: Any) -> Tensor:
                 f"Tensor sizes: [{', '.join(map(str, x.shape))}]"
             )
         target.append(s)
-    return out(np.broadcast_to(x, tuple(target)), _node(a, ExpandBackward0, x.shape))
+    return out_view(a, np.broadcast_to(x, tuple(target)), _node(a, ExpandBackward0, x.shape))
 
 
 def expand_as(a: Tensor, other: Tensor) -> Tensor:
@@ -377,16 +379,4 @@ def broadcast_shapes(*shapes: Any) -> Size:
     return Size(result)
 
 
-VIEW_NODES = {
-    ViewBackward0,
-    TransposeBackward0,
-    TBackward0,
-    PermuteBackward0,
-    SqueezeBackward0,
-    SqueezeBackward1,
-    SqueezeBackward2,
-    UnsqueezeBackward0,
-    ExpandBackward0,
-}
-
-__all__ = ["Size", "VIEW_NODES"]
+__all__ = ["Size"]
