@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import statistics
 import tempfile
 import threading
@@ -29,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run"]
-PYTHON_FILES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.js", "numpy-")
+PYTHON_FILES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.js", "numpy-", "python-snapshot")
 DONE = "() => ['done', 'error'].includes(document.querySelector('.sbx-cell')?.dataset.state)"
 
 
@@ -125,6 +126,7 @@ def main() -> int:
     parser.add_argument("--lesson", default="tensors/")
     args = parser.parse_args()
     executable = str(CHROMIUM) if CHROMIUM.exists() else None
+    load_before = os.getloadavg()[0]
     cold, warm = [], []
     with serve(args.site, args.isolate) as base, sync_playwright() as p:
         for _ in range(args.runs):
@@ -139,7 +141,9 @@ def main() -> int:
         context.close()
         total, python, files = lesson_bytes(browser, base + args.lesson)
         browser.close()
-    print(f"site {args.site} ({'cross-origin isolated' if args.isolate else 'plain headers'}), {args.runs} runs")
+    # Timings on a 2-core machine depend heavily on what else runs: report the load so figures can be compared.
+    print(f"site {args.site} ({'cross-origin isolated' if args.isolate else 'plain headers'}), {args.runs} runs, "
+          f"1-minute load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after, {os.cpu_count()} CPUs")
     print(f"cold  fresh profile, open playground -> first output: median {statistics.median(cold):.2f} s "
           f"(min {min(cold):.2f}, max {max(cold):.2f}; target <= 3 s)")
     print(f"warm  warm HTTP cache, open playground -> first output: median {statistics.median(warm):.2f} s "

@@ -1,8 +1,9 @@
 // Bundles the sandbox's front end into build/web/ (run by `npm run build`); the site hook copies it into the site.
 import { build } from "esbuild";
-import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { prepare } from "./prepare.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "..", "..", "build", "web");
@@ -25,3 +26,21 @@ await build({ ...common, entryPoints: { "sandbox-worker": join(here, "src", "wor
 await build({ ...common, entryPoints: { "sandbox-sw": join(here, "src", "sw.js") }, outdir: out, format: "iife" });
 copyFileSync(join(here, "sandbox.css"), join(out, "sandbox.css"));
 console.log(`sandbox front end bundled into ${out}`);
+
+// The numpy bundle and the memory snapshot need the vendored Pyodide (scripts/vendor_pyodide.py runs first).
+const pyodideDir = join(here, "..", "..", "build", "pyodide");
+if (!existsSync(join(pyodideDir, "pyodide-lock.json"))) {
+  console.error(`Pyodide is not vendored in ${pyodideDir}: run \`.venv/bin/python scripts/vendor_pyodide.py\` first`);
+  process.exit(1);
+}
+const manifest = await prepare({
+  pyodideDir,
+  engineDir: join(here, "..", "npgrad"),
+  runnerFile: join(here, "src", "runner.py"),
+  out: join(out, "boot"),
+});
+const mb = (n) => (n / 1e6).toFixed(1);
+console.log(
+  `numpy bundle ${mb(manifest.bundle.bytes)} MB, snapshot ${mb(manifest.snapshot.bytes)} MB ` +
+    `(${manifest.snapshotModules} modules pre-imported) in ${join(out, "boot")}`,
+);

@@ -1,8 +1,9 @@
 """MkDocs hook: the in-browser sandbox. Adds its script and CSS to pages that have runnable snippet cells, and copies
-into the site the bundled front end (`npm run build` -> build/web/), the vendored Pyodide with its verified numpy
-wheel (scripts/vendor_pyodide.py -> build/pyodide/) and the npgrad engine as a zip.
+into the site the bundled front end (`npm run build` -> build/web/, with boot/: numpy precompiled from the verified
+wheel and a memory snapshot of a started interpreter), the vendored Pyodide core (scripts/vendor_pyodide.py ->
+build/pyodide/) and the npgrad engine as a zip.
 
-The assets are large (about 17 MB), so both languages share one copy at the root site's assets/sandbox/: a build
+The assets are large (about 22 MB), so both languages share one copy at the root site's assets/sandbox/: a build
 of another language whose site_dir is `<root>/<language>` points its pages one level up.
 A page whose front matter says `sandbox: playground` gets editable cells at once; other pages get "Run in
 browser" buttons and load nothing heavy until the reader shows intent.
@@ -23,6 +24,7 @@ DEFAULT_LANGUAGE = "ko"  # built at the site root; other languages live in <root
 ASSETS = Path("assets/sandbox")
 SERVICE_WORKER = "sandbox-sw.js"  # at the site root, so its scope covers every page
 PYODIDE_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+BOOT_MANIFEST = Path("boot/boot.json")  # written by `npm run build`: the numpy bundle and the memory snapshot
 ENGINE_PACKAGE = Path("sandbox/npgrad")
 RUNNABLE = re.compile(r'<div class="snippet"[^>]*\bdata-sandbox="yes"')
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed, so the zip is byte-identical between builds and stays cached
@@ -100,10 +102,10 @@ def install_assets(project: Path, root: Path, engine: Path | None = None) -> Non
         if file.is_file() and file.name != SERVICE_WORKER:
             _copy_if_changed(file, target / file.relative_to(web))
     _copy_if_changed(web / SERVICE_WORKER, root / SERVICE_WORKER)
-    wheels = sorted(pyodide.glob("numpy-*.whl"))
-    if not wheels:
-        raise PluginError(f"the numpy wheel is missing in {pyodide}; run `.venv/bin/python scripts/vendor_pyodide.py`")
-    for name in (*PYODIDE_FILES, *(w.name for w in wheels)):
+    if not (web / BOOT_MANIFEST).is_file():
+        raise PluginError(f"{web / BOOT_MANIFEST} is missing (the numpy bundle and snapshot); run `npm run build`")
+    # numpy reaches the browser as the bundle in boot/ (made from the verified wheel), so the wheel is not copied.
+    for name in PYODIDE_FILES:
         _copy_if_changed(pyodide / name, target / "pyodide" / name)
     engine_zip(engine or project / ENGINE_PACKAGE, target / "npgrad.zip")
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from support.server import CROSS_ORIGIN_ISOLATION, serve_folder
 
 ROOT = Path(__file__).resolve().parents[2]
-PYODIDE_BYTES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.js", "numpy-")
+PYODIDE_BYTES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.js", "numpy-", "python-snapshot")
 
 
 def load_module(name: str, path: Path) -> Any:
@@ -94,12 +94,18 @@ def make_site(dest: Path, pages: dict[str, dict[str, Any]], engine: Path | None 
     return dest
 
 
-def tamper(site: Path) -> None:
-    """Flip one byte in the middle of the served numpy wheel."""
-    wheel = next((site / hook.ASSETS / "pyodide").glob("numpy-*.whl"))
-    data = bytearray(wheel.read_bytes())
+def boot_file(site: Path, key: str) -> Path:
+    """A file the sandbox's worker checks against boot.json: key "bundle" (numpy) or "snapshot"."""
+    boot = site / hook.ASSETS / "boot"
+    return boot / json.loads((boot / "boot.json").read_text())[key]["file"]
+
+
+def tamper(site: Path, key: str = "bundle") -> None:
+    """Flip one byte in the middle of the served numpy bundle (or snapshot)."""
+    target = boot_file(site, key)
+    data = bytearray(target.read_bytes())
     data[len(data) // 2] ^= 0xFF
-    wheel.write_bytes(bytes(data))
+    target.write_bytes(bytes(data))
 
 
 class Watched:

@@ -5,6 +5,9 @@ other hosts."""
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import re
 import shutil
 import time
@@ -12,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sandbox_helpers import PYODIDE_BYTES, Watched, make_site, serve, tamper
+from sandbox_helpers import PYODIDE_BYTES, Watched, boot_file, make_site, serve, tamper
 
 SEED = """import torch
 
@@ -250,3 +253,50 @@ def test_a_tensor_result_can_be_drawn_as_its_graph(open_page: object) -> None:
     labels = svg.locator("text").all_text_contents()
     assert labels == ["y ()", "SumBackward0", "MulBackward0", "x (3)", "w (3)"]
     assert re.match(r"Autograd graph behind y", svg.locator("title").text_content())
+
+
+def test_a_damaged_snapshot_falls_back_to_an_ordinary_start(open_page: object, site: Path, tmp_path: Path) -> None:
+    damaged = tmp_path / "site"
+    shutil.copytree(site, damaged)
+    tamper(damaged, "snapshot")  # fails its checksum: never restored
+    page = open_page("playground/", root=damaged).page
+    assert run_cell(page, 0) == torch_text(page, 0)
+
+
+def test_a_refused_snapshot_falls_back_to_an_ordinary_start(open_page: object, site: Path, tmp_path: Path) -> None:
+    refused = tmp_path / "site"
+    shutil.copytree(site, refused)
+    snapshot = boot_file(refused, "snapshot")
+    memory = bytearray(gzip.decompress(snapshot.read_bytes()))
+    memory[16] ^= 0xFF  # the build id Pyodide checks: as if Pyodide were updated without a new snapshot
+    packed = gzip.compress(bytes(memory))
+    snapshot.write_bytes(packed)
+    manifest_file = snapshot.parent / "boot.json"
+    manifest = json.loads(manifest_file.read_text())
+    manifest["snapshot"].update(sha256=hashlib.sha256(packed).hexdigest(), bytes=len(packed))
+    manifest_file.write_text(json.dumps(manifest))
+    page = open_page("playground/", root=refused).page
+    assert run_cell(page, 0) == torch_text(page, 0)
+
+
+def test_loading_shows_stages_once_each_and_bytes_in_a_progress_bar(open_page: object) -> None:
+    page = open_page("playground/").page
+    page.locator(".sbx-status").first.wait_for()
+    page.evaluate("""() => {
+        window.statuses = [];
+        const status = document.querySelector('.sbx-status');
+        const record = () => window.statuses.push(status.textContent);
+        record();
+        new MutationObserver(record).observe(status, { childList: true, characterData: true, subtree: true });
+    }""")
+    wait_state(page, 0, ("idle",))
+    page.wait_for_function("document.querySelector('.sbx-status').textContent === 'Ready.'", timeout=BOOT_MS)
+    statuses = [s for s in page.evaluate("window.statuses") if s != "Ready."]
+    stages = ["Loading Python (1/3)…", "Loading numpy (2/3)…", "Loading npgrad (3/3)…"]
+    assert statuses and statuses == [s for s in stages if s in statuses]  # in order, each announced once
+    status = cell(page, 0).locator(".sbx-status")
+    assert status.get_attribute("role") == "status"
+    progress = cell(page, 0).locator(".sbx-progress progress")
+    assert progress.get_attribute("aria-label") == "Downloading Python and numpy"
+    assert re.fullmatch(r"\d+\.\d of \d+\.\d MB downloaded", progress.get_attribute("aria-valuetext") or "")
+    assert cell(page, 0).locator(".sbx-progress").is_hidden()  # gone once Python is ready

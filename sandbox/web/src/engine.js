@@ -8,6 +8,7 @@ export class Engine {
     this.indexURL = new URL("pyodide/", assetBase).href;
     this.engineURL = new URL("npgrad.zip", assetBase).href;
     this.workerURL = new URL("sandbox-worker.js", assetBase).href;
+    this.bootURL = new URL("boot/", assetBase).href;
     this.listeners = new Set();
     this.worker = null;
     this.ready = null;
@@ -16,6 +17,7 @@ export class Engine {
     this.nextId = 1;
     this.generation = 0; // bumped whenever the namespace is lost (restart) or cleared (reset)
     this.state = "idle"; // idle | loading | ready | failed
+    this.useSnapshot = true; // turned off for good if the memory snapshot is ever refused
   }
 
   get isolated() {
@@ -25,6 +27,15 @@ export class Engine {
   on(listener) {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The events that describe the current state (the bytes downloaded, then the stage), for a late listener. */
+  get lastEvents() {
+    const events = this.lastDownload ? [this.lastDownload] : [];
+    if (this.state === "ready") events.push({ type: "ready" });
+    else if (this.state === "failed") events.push({ type: "failed", error: this.error });
+    else if (this.state === "loading" && this.lastProgress) events.push(this.lastProgress);
+    return events;
   }
 
   emit(event) {
@@ -44,6 +55,7 @@ export class Engine {
         clearTimeout(timer);
         if (this.worker !== worker) return;
         this.state = "failed";
+        this.error = error;
         this.emit({ type: "failed", error });
         reject(error);
       };
@@ -53,8 +65,21 @@ export class Engine {
       };
       worker.onmessage = ({ data }) => {
         if (this.worker !== worker) return;
-        if (data.type === "progress") this.emit({ type: "progress", stage: data.stage });
-        else if (data.type === "fatal") fail({ code: data.code, detail: data.detail });
+        if (data.type === "progress") {
+          this.lastProgress = { ...data, type: "progress" };
+          if (data.stage === "download" && data.total) this.lastDownload = this.lastProgress;
+          this.emit(this.lastProgress);
+        }
+        else if (data.type === "fatal" && data.code === "snapshot" && this.useSnapshot) {
+          // Refused snapshot: start again in a fresh worker, the ordinary (slower) way.
+          console.warn(`sandbox: the memory snapshot was refused (${data.detail}); starting Python without it`);
+          clearTimeout(timer);
+          this.useSnapshot = false;
+          worker.terminate();
+          this.worker = null;
+          this.ready = null;
+          this.start().then(resolve, reject);
+        } else if (data.type === "fatal") fail({ code: data.code, detail: data.detail });
         else if (data.type === "ready") {
           clearTimeout(timer);
           this.state = "ready";
@@ -68,6 +93,8 @@ export class Engine {
       type: "init",
       indexURL: this.indexURL,
       engineURL: this.engineURL,
+      bootURL: this.bootURL,
+      useSnapshot: this.useSnapshot,
       interruptBuffer: this.interrupt ? this.interrupt.buffer : null,
     });
     return this.ready;

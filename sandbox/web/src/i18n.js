@@ -1,5 +1,7 @@
 // The sandbox's UI text, Korean and English; the page's <html lang> picks one.
 
+const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
+
 const STRINGS = {
   en: {
     run: "Run",
@@ -21,7 +23,14 @@ const STRINGS = {
       "All cells on this page share one namespace, in the order you run them, like a notebook. Reset clears it.",
     noteKeys: "Keyboard: Shift+Enter or Ctrl/Cmd+Enter runs a cell; Escape, then Tab, leaves the editor.",
     idle: "Python loads when you start using a cell.",
-    loading: { core: "Loading Python (1/3)…", numpy: "Loading numpy (2/3)…", engine: "Loading npgrad (3/3)…" },
+    loading: {
+      core: "Loading Python (1/3)…",
+      download: "Loading Python (1/3)…",
+      numpy: "Loading numpy (2/3)…",
+      engine: "Loading npgrad (3/3)…",
+    },
+    downloadLabel: "Downloading Python and numpy",
+    downloaded: (loaded, total) => `${megabytes(loaded)} of ${megabytes(total)} MB downloaded`,
     ready: "Ready.",
     running: "Running…",
     queued: "Waiting for the cell before it…",
@@ -70,7 +79,14 @@ const STRINGS = {
       "이 페이지의 모든 셀은 노트북처럼 실행한 순서대로 하나의 이름공간을 함께 씁니다. 초기화하면 비워집니다.",
     noteKeys: "키보드: Shift+Enter 또는 Ctrl/Cmd+Enter로 셀을 실행하고, Escape를 누른 뒤 Tab으로 편집기에서 나갑니다.",
     idle: "셀을 사용하기 시작하면 파이썬을 불러옵니다.",
-    loading: { core: "파이썬 불러오는 중 (1/3)…", numpy: "numpy 불러오는 중 (2/3)…", engine: "npgrad 불러오는 중 (3/3)…" },
+    loading: {
+      core: "파이썬 불러오는 중 (1/3)…",
+      download: "파이썬 불러오는 중 (1/3)…",
+      numpy: "numpy 불러오는 중 (2/3)…",
+      engine: "npgrad 불러오는 중 (3/3)…",
+    },
+    downloadLabel: "파이썬과 numpy 내려받기",
+    downloaded: (loaded, total) => `${megabytes(total)} MB 중 ${megabytes(loaded)} MB 받음`,
     ready: "준비됨.",
     running: "실행 중…",
     queued: "앞 셀이 끝나기를 기다리는 중…",

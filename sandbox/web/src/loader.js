@@ -7,13 +7,16 @@ const siteRoot = new URL("../../", assetBase);
 const mode = document.querySelector('meta[name="sandbox-mode"]')?.content || "lesson";
 
 let controller = null;
-function ui() {
-  controller ||= import("./ui.js").then((m) => m.createController(assetBase, { notes: mode !== "playground" }));
+function ui(engine) {
+  controller ||= import("./ui.js").then((m) => m.createController(assetBase, { notes: mode !== "playground", engine }));
   return controller;
 }
 
 // Static hosts cannot send the COOP/COEP headers that Stop needs to interrupt without a restart, so a small
 // service worker of the site's own adds them; pages opened after it is installed are cross-origin isolated.
+// The first page opened is not, and we do not reload it once the service worker is in control: the reload would
+// throw away a Python that is already loading (about a second of work), move focus and scroll, and buy only a Stop
+// that keeps state; until the next page, Stop restarts Python and says so.
 function registerIsolation() {
   if (self.crossOriginIsolated || !("serviceWorker" in navigator) || !self.isSecureContext) return;
   navigator.serviceWorker.register(new URL("sandbox-sw.js", siteRoot)).catch(() => {});
@@ -37,10 +40,15 @@ function addRunButtons(strings) {
 async function main() {
   registerIsolation();
   if (mode === "playground") {
-    const c = await ui();
+    // Opening the playground is itself the intent to run code: Python starts loading in its worker while the
+    // editor's code is still being fetched, not after.
+    const engine = import("./engine.js").then((m) => {
+      const e = new m.Engine(assetBase);
+      e.start().catch(() => {});
+      return e;
+    });
+    const c = await ui(await engine);
     c.mountAll(document.querySelectorAll(".snippet[data-snippet]"));
-    // Opening the playground is itself the intent to run code: start Python at once.
-    c.warm();
     return;
   }
   if (!document.querySelector('.snippet[data-sandbox="yes"]')) return;

@@ -28,9 +28,9 @@ function readSources() {
 }
 
 class Controller {
-  constructor(assetBase, { notes }) {
+  constructor(assetBase, { notes, engine }) {
     this.t = strings();
-    this.engine = new Engine(assetBase);
+    this.engine = engine || new Engine(assetBase);
     this.sources = readSources();
     this.cells = [];
     this.ran = new Set(); // "file#cell" run in the current namespace
@@ -77,6 +77,8 @@ class Controller {
     }
     if (codeBlock) codeBlock.hidden = true;
     this.cells.push(cell);
+    // On the playground Python starts loading before the cells exist: show where it has got to.
+    for (const event of this.engine.lastEvents) cell.onEngine(event);
     return cell;
   }
 
@@ -125,7 +127,14 @@ class Cell {
     this.resetButton = h("button", { type: "button", class: "sbx-reset", title: t.resetTitle }, t.reset);
     this.stopButton.disabled = true;
     this.status = h("span", { class: "sbx-status", role: "status" }, t.idle);
-    bar.append(this.runButton, this.stopButton, this.resetButton, this.status);
+    // Byte counts change many times a second: they go in a progress bar, not the live status, so a screen
+    // reader announces each loading stage once instead of every number.
+    this.progress = h("span", { class: "sbx-progress" });
+    this.progressBar = h("progress", { max: "1", value: "0", "aria-label": t.downloadLabel });
+    this.progressText = h("span", { class: "sbx-progress-text", "aria-hidden": "true" });
+    this.progress.append(this.progressBar, this.progressText);
+    this.progress.hidden = true;
+    bar.append(this.runButton, this.stopButton, this.resetButton, this.status, this.progress);
 
     this.editorHost = h("div", { class: "sbx-editor" });
     this.editor = new EditorView({
@@ -188,12 +197,24 @@ class Cell {
   }
 
   setStatus(text) {
-    this.status.textContent = text;
+    if (this.status.textContent !== text) this.status.textContent = text;
+  }
+
+  showProgress(loaded, total) {
+    const { t } = this;
+    this.progress.hidden = false;
+    this.progressBar.value = total ? loaded / total : 0;
+    this.progressBar.setAttribute("aria-valuetext", t.downloaded(loaded, total));
+    this.progressText.textContent = t.downloaded(loaded, total);
   }
 
   onEngine(event) {
-    if (event.type === "progress") this.setStatus(this.t.loading[event.stage] || "");
-    else if (event.type === "ready" && !this.running) this.setStatus(this.t.ready);
+    if (event.type !== "progress") this.progress.hidden = true;
+    if (event.type === "progress") {
+      this.setStatus(this.t.loading[event.stage] || "");
+      if (event.stage === "download" && event.total) this.showProgress(event.loaded, event.total);
+      else if (event.stage !== "download") this.progress.hidden = true;
+    } else if (event.type === "ready" && !this.running) this.setStatus(this.t.ready);
     else if (event.type === "failed") {
       this.setStatus("");
       this.clearOutput();

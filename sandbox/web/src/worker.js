@@ -1,13 +1,21 @@
 // The sandbox's Web Worker: boots Pyodide, numpy and the engine, then runs cells on request.
 // Python never runs on the page's thread, so a busy cell cannot freeze the page.
-import { setupPython } from "./python_setup.js";
+//
+// Start-up, all begun at once: boot.json (written at build time by prepare.mjs) names a memory snapshot of a
+// started interpreter and a numpy bundle precompiled to bytecode; both are downloaded and checked against their
+// sha256 while pyodide.asm.js and the wasm load. Restoring the snapshot skips the interpreter's start-up; if it is
+// missing, damaged or refused, Python starts the ordinary way and only the time is lost.
+import { importEngine, LIB_DIR } from "./python_setup.js";
 import runnerSource from "./runner.py";
+import { unpackInto, unzip } from "./unzip.js";
 
 let session = null;
 let interrupt = null;
 
 const post = (message) => self.postMessage(message);
-const progress = (stage) => post({ type: "progress", stage });
+// `at`: when the stage began, in milliseconds since the epoch, so the benchmark can show where time goes.
+const now = () => Math.round(performance.timeOrigin + performance.now());
+const progress = (stage, extra = {}) => post({ type: "progress", stage, at: now(), ...extra });
 
 class LoadError extends Error {
   constructor(code, detail) {
@@ -16,15 +24,32 @@ class LoadError extends Error {
   }
 }
 
-async function fetchBytes(url, code) {
+/** Download `url`; `onBytes(n)` hears about every chunk so the page can show real progress. */
+async function fetchBytes(url, code, onBytes = () => {}) {
   let response;
   try {
     response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const reader = response.body.getReader();
+    const chunks = [];
+    let length = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      length += value.length;
+      onBytes(value.length);
+    }
+    const bytes = new Uint8Array(length);
+    let at = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, at);
+      at += chunk.length;
+    }
+    return bytes;
   } catch (err) {
     throw new LoadError(code, `${url}: ${err.message}`);
   }
-  if (!response.ok) throw new LoadError(code, `${url}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
 }
 
 async function sha256Hex(bytes) {
@@ -32,26 +57,101 @@ async function sha256Hex(bytes) {
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-// Checked here rather than left to loadPackage's own integrity check, which reports a mismatch only as an
-// opaque "Failed to fetch" (and a console error) instead of a message we can show.
-async function verifiedWheel(indexURL, lock, name) {
-  const entry = lock.packages[name];
-  const bytes = await fetchBytes(indexURL + entry.file_name, "package");
+async function gunzip(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** A file named in boot.json: downloaded, its sha256 checked, then un-gzipped. */
+async function verified(bootURL, entry, code, onBytes) {
+  const bytes = await fetchBytes(bootURL + entry.file, code, onBytes);
   const got = await sha256Hex(bytes);
-  if (got !== entry.sha256) {
-    throw new LoadError("tampered", `${entry.file_name}: sha256 ${got}, expected ${entry.sha256}`);
+  if (got !== entry.sha256) throw new LoadError("tampered", `${entry.file}: sha256 ${got}, expected ${entry.sha256}`);
+  const raw = await gunzip(bytes);
+  if (raw.length !== entry.size) throw new LoadError(code, `${entry.file}: ${raw.length} bytes, expected ${entry.size}`);
+  return raw;
+}
+
+/** Counts downloaded bytes against the sizes boot.json announces; reports at most every 100 ms. */
+function byteCounter(total) {
+  let loaded = 0;
+  let last = 0;
+  return (n) => {
+    loaded += n;
+    const now = performance.now();
+    if (now - last > 100 || loaded >= total) {
+      last = now;
+      progress("download", { loaded: Math.min(loaded, total), total });
+    }
+  };
+}
+
+/** Start compiling numpy's extension modules on background threads while Python is still starting. */
+function compileExtensions(files, names) {
+  const wanted = new Set(names);
+  return Promise.all(
+    files
+      .filter((f) => wanted.has(f.name))
+      .map((f) => WebAssembly.compile(f.data).then((module) => [f.name, module], () => null)),
+  );
+}
+
+/**
+ * Hand the compiled modules to the dynamic loader the way Emscripten's own preloading does (its `preloadedWasm`),
+ * so `import numpy` links them instead of compiling them synchronously. Any that fails is simply left to the
+ * ordinary path.
+ */
+async function preloadExtensions(pyodide, sitePackages, compiled) {
+  const Module = pyodide._module;
+  if (!Module.loadWebAssemblyModule || !Module.preloadedWasm) return;
+  for (const entry of compiled) {
+    if (!entry) continue;
+    const [name, module] = entry;
+    const path = `${sitePackages}/${name}`;
+    try {
+      const flags = { loadAsync: true, nodelete: true };
+      Module.preloadedWasm[path] = await Module.loadWebAssemblyModule(module, flags, path, {});
+    } catch (err) {
+      console.warn(`sandbox: ${name} will be compiled on import (${err.message})`);
+    }
   }
 }
 
-async function boot({ indexURL, engineURL, interruptBuffer }) {
-  progress("core");
-  const lockPromise = fetchBytes(indexURL + "pyodide-lock.json", "core").then((b) =>
-    JSON.parse(new TextDecoder().decode(b)),
-  );
+async function startPython(indexURL, snapshotPromise) {
+  const snapshot = snapshotPromise && (await snapshotPromise.catch((err) => {
+    console.warn(`sandbox: starting Python without its snapshot (${err.message})`);
+    return null;
+  }));
+  if (!snapshot) return self.loadPyodide({ indexURL });
+  let pyodide;
+  try {
+    pyodide = await self.loadPyodide({ indexURL, _loadSnapshot: snapshot });
+  } catch (err) {
+    // A half-started Pyodide cannot be started again in this worker: the page starts a fresh one without it.
+    throw new LoadError("snapshot", err.message);
+  }
+  // The snapshot's `random` was seeded at build time: every reader would get the same numbers.
+  pyodide.runPython("import random; random.seed()");
+  return pyodide;
+}
+
+async function boot({ indexURL, engineURL, bootURL, interruptBuffer, useSnapshot }) {
+  progress("download", { loaded: 0, total: 0 });
+  let manifest;
+  try {
+    manifest = JSON.parse(new TextDecoder().decode(await fetchBytes(bootURL + "boot.json", "core")));
+  } catch (err) {
+    throw new LoadError("core", err.message);
+  }
+  const count = byteCounter((useSnapshot ? manifest.snapshot.bytes : 0) + manifest.bundle.bytes);
+  const snapshotPromise = useSnapshot ? verified(bootURL, manifest.snapshot, "core", count) : null;
+  const bundlePromise = verified(bootURL, manifest.bundle, "package", count).then(unzip);
   const enginePromise = fetchBytes(engineURL, "engine");
-  // The wheel is fetched and hashed while the core boots; loadPackage below then reads it from the HTTP cache.
-  const wheelPromise = lockPromise.then((lock) => verifiedWheel(indexURL, lock, "numpy"));
-  wheelPromise.catch(() => {}); // awaited below; this only keeps an early failure from being reported twice
+  const compiledPromise = bundlePromise.then((files) => compileExtensions(files, manifest.bundle.preload || []));
+  snapshotPromise?.catch(() => {});
+  bundlePromise.catch(() => {}); // awaited below; this only keeps an early failure from being reported twice
+  enginePromise.catch(() => {});
+  compiledPromise.catch(() => {});
 
   try {
     importScripts(indexURL + "pyodide.js");
@@ -60,9 +160,9 @@ async function boot({ indexURL, engineURL, interruptBuffer }) {
   }
   let pyodide;
   try {
-    pyodide = await self.loadPyodide({ indexURL, lockFileURL: indexURL + "pyodide-lock.json" });
+    pyodide = await startPython(indexURL, snapshotPromise);
   } catch (err) {
-    throw new LoadError("core", err.message);
+    throw err instanceof LoadError ? err : new LoadError("core", err.message);
   }
   if (interruptBuffer) {
     interrupt = new Int32Array(interruptBuffer);
@@ -70,25 +170,24 @@ async function boot({ indexURL, engineURL, interruptBuffer }) {
   }
 
   progress("numpy");
-  await wheelPromise;
-  const errors = [];
-  await pyodide.loadPackage("numpy", {
-    checkIntegrity: true,
-    messageCallback: () => {},
-    errorCallback: (message) => errors.push(message),
-  });
-  if (errors.length || !pyodide.loadedPackages.numpy) {
-    throw new LoadError("package", errors.join("\n") || "numpy did not load");
+  const files = await bundlePromise;
+  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
+  for (const { name, data } of files) {
+    const path = `${sitePackages}/${name}`;
+    pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    pyodide.FS.writeFile(path, data);
   }
+  await preloadExtensions(pyodide, sitePackages, await compiledPromise);
 
   progress("engine");
   const engineZip = await enginePromise;
   try {
-    session = setupPython(pyodide, engineZip, runnerSource);
+    await unpackInto(pyodide.FS, LIB_DIR, engineZip);
+    session = importEngine(pyodide, runnerSource);
   } catch (err) {
     throw new LoadError("engine", err.message);
   }
-  post({ type: "ready", isolated: Boolean(interrupt) });
+  post({ type: "ready", isolated: Boolean(interrupt), at: now() });
 }
 
 function run({ id, code }) {

@@ -1,0 +1,171 @@
+// Prepares, at build time, what lets the browser skip most of Python's start-up (run by build.mjs):
+//  - a numpy bundle: the verified wheel from build/pyodide/ without tests, type stubs and C headers, its modules
+//    compiled to bytecode by the same Python the browser runs (Pyodide ships sources only, so every import would
+//    otherwise compile them), as an uncompressed zip inside one gzip stream;
+//  - a memory snapshot of an interpreter that has already started and imported the pure-Python standard-library
+//    modules numpy, npgrad and the runner need. Pyodide 0.27 cannot snapshot binary extensions, so numpy itself is
+//    imported in the browser after the restore.
+// Both are listed with their sha256 and sizes in boot.json; the worker checks them before use.
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { crc32, gzipSync } from "node:zlib";
+
+const DROP = /(^|\/)tests\/|\.(pyi|h|c|pxd|pyx|ini)$|^numpy\/(f2py|_pyinstaller|_core\/include|_core\/lib)\//;
+// Left out of the snapshot: ctypes makes function-table entries that a snapshot cannot restore.
+const NOT_IN_SNAPSHOT = /^(ctypes|_ctypes|numpy|npgrad|sandbox_runner|torch|pyodide|_pyodide|js|pyodide_js)(\.|$)/;
+const WORK = "/tmp/prepare";
+
+const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
+
+/** A zip of `files` ([{name, data}]) with every entry stored, not deflated, and fixed dates: reproducible. */
+export function storedZip(files) {
+  const encoder = new TextEncoder();
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const { name, data } of files) {
+    const nameBytes = encoder.encode(name);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6); // names are UTF-8
+    local.writeUInt16LE(0x21, 12); // 1980-01-01
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(0x21, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const size = centrals.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(size, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, ...centrals, end]);
+}
+
+function listFiles(FS, dir, prefix = "") {
+  const out = [];
+  for (const name of FS.readdir(dir).sort()) {
+    if (name === "." || name === "..") continue;
+    const path = `${dir}/${name}`;
+    if (FS.isDir(FS.stat(path).mode)) out.push(...listFiles(FS, path, `${prefix}${name}/`));
+    else out.push(`${prefix}${name}`);
+  }
+  return out;
+}
+
+function copyIn(FS, source, target) {
+  FS.mkdirTree(target);
+  for (const name of readdirSync(source)) {
+    const path = join(source, name);
+    if (statSync(path).isDirectory()) {
+      if (name !== "__pycache__") copyIn(FS, path, `${target}/${name}`);
+    } else if (name.endsWith(".py")) FS.writeFile(`${target}/${name}`, readFileSync(path));
+  }
+}
+
+/** The numpy bundle (a stored zip) and the standard-library modules that numpy, the engine and the runner import. */
+async function numpyBundle(loadPyodide, indexURL, wheel, engineDir, runnerSource) {
+  const pyodide = await loadPyodide({ indexURL, packageCacheDir: indexURL });
+  const before = new Set(pyodide.runPython("import sys; list(sys.modules)").toJs());
+  const site = `${WORK}/site`;
+  pyodide.unpackArchive(new Uint8Array(wheel), "zip", { extractDir: site });
+  for (const file of listFiles(pyodide.FS, site)) if (DROP.test(file)) pyodide.FS.unlink(`${site}/${file}`);
+  // Bytecode where each source was, then the sources removed: Python imports such "sourceless" modules directly.
+  // Hash-based headers keep the bytes independent of file times, so the bundle is reproducible.
+  pyodide.runPython(`
+import compileall, os, py_compile
+if not compileall.compile_dir(${JSON.stringify(site)}, quiet=1, legacy=True,
+                              invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH):
+    raise SystemExit("compiling numpy failed")
+for root, _, files in os.walk(${JSON.stringify(site)}):
+    for name in files:
+        if name.endswith(".py"):
+            os.unlink(os.path.join(root, name))
+`);
+  const files = listFiles(pyodide.FS, site).map((name) => ({ name, data: pyodide.FS.readFile(`${site}/${name}`) }));
+  // Import what the browser imports, to learn which standard-library modules that pulls in.
+  copyIn(pyodide.FS, engineDir, `${WORK}/lib/npgrad`);
+  pyodide.FS.writeFile(`${WORK}/lib/sandbox_runner.py`, runnerSource);
+  pyodide.runPython(`
+import sys
+sys.path[:0] = [${JSON.stringify(site)}, ${JSON.stringify(`${WORK}/lib`)}]
+import numpy, sandbox_runner
+sandbox_runner.install_torch_alias("npgrad")
+import torch
+sandbox_runner.SESSION.reset()
+`);
+  // The extension modules that importing and seeding load: the browser compiles them in the background early.
+  const preload = pyodide
+    .runPython(`import sys
+sorted(str(getattr(m, "__file__", "")) for m in list(sys.modules.values()))`)
+    .toJs()
+    .filter((file) => file.startsWith(`${site}/`) && file.endsWith(".so"))
+    .map((file) => file.slice(site.length + 1));
+  const stdlib = pyodide
+    .runPython(`import sys\n[m for m, v in sys.modules.items() if str(getattr(v, "__file__", "")).startswith("/lib/python3")]`)
+    .toJs()
+    .filter((m) => !before.has(m) && !NOT_IN_SNAPSHOT.test(m))
+    .sort();
+  return { bundle: storedZip(files), stdlib, preload };
+}
+
+/** A memory snapshot of a started interpreter that has imported `modules`. */
+async function snapshot(loadPyodide, indexURL, modules) {
+  // A fixed hash seed and random state make the snapshot closer to reproducible; the worker reseeds `random`.
+  const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true, env: { PYTHONHASHSEED: "0" } });
+  pyodide.runPython(`
+import gc, importlib, random
+random.seed(0)
+for name in ${JSON.stringify(modules)}:
+    importlib.import_module(name)
+if "ctypes" in __import__("sys").modules:
+    raise SystemExit("ctypes was imported: the snapshot could not be restored")
+gc.collect()
+`);
+  return pyodide.makeMemorySnapshot();
+}
+
+/** Write the bundle, the snapshot and boot.json into `out`; `pyodideDir` is the vendored Pyodide. */
+export async function prepare({ pyodideDir, engineDir, runnerFile, out }) {
+  const indexURL = `${pyodideDir}/`;
+  const lock = JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf8"));
+  const entry = lock.packages.numpy;
+  const wheel = readFileSync(join(pyodideDir, entry.file_name));
+  if (sha256(wheel) !== entry.sha256) throw new Error(`${entry.file_name} does not match pyodide-lock.json`);
+  const { loadPyodide } = await import(join(pyodideDir, "pyodide.mjs"));
+  const runnerSource = readFileSync(runnerFile, "utf8");
+  const { bundle, stdlib, preload } = await numpyBundle(loadPyodide, indexURL, wheel, engineDir, runnerSource);
+  const memory = await snapshot(loadPyodide, indexURL, stdlib);
+  mkdirSync(out, { recursive: true });
+  const manifest = { python: lock.info.python, numpy: entry.version, snapshotModules: stdlib.length };
+  for (const [key, name, raw] of [
+    ["bundle", `numpy-${entry.version}-bundle.zip.gz`, bundle],
+    ["snapshot", "python-snapshot.bin.gz", memory],
+  ]) {
+    const packed = gzipSync(raw, { level: 9 });
+    writeFileSync(join(out, name), packed);
+    manifest[key] = { file: name, sha256: sha256(packed), bytes: packed.length, size: raw.length };
+  }
+  manifest.bundle.preload = preload;
+  writeFileSync(join(out, "boot.json"), `${JSON.stringify(manifest, null, 1)}\n`);
+  return manifest;
+}
