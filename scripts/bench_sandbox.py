@@ -12,48 +12,19 @@ Usage: .venv/bin/python scripts/bench_sandbox.py [--site build/site] [--runs 5] 
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import statistics
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from localweb import CHROMIUM_FLAGS, CROSS_ORIGIN_ISOLATION, chromium_executable, serve_folder
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run"]
 PYTHON_FILES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.js", "numpy-", "python-snapshot")
 DONE = "() => ['done', 'error'].includes(document.querySelector('.sbx-cell')?.dataset.state)"
-
-
-@contextmanager
-def serve(folder: Path, isolate: bool) -> Iterator[str]:
-    class Handler(SimpleHTTPRequestHandler):
-        def end_headers(self) -> None:
-            if isolate:
-                self.send_header("Cross-Origin-Opener-Policy", "same-origin")
-                self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
-            super().end_headers()
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def open_and_run(context: Any, url: str) -> float:
@@ -125,17 +96,17 @@ def main() -> int:
     parser.add_argument("--playground", default="playground/")
     parser.add_argument("--lesson", default="tensors/")
     args = parser.parse_args()
-    executable = str(CHROMIUM) if CHROMIUM.exists() else None
+    executable = chromium_executable()
     load_before = os.getloadavg()[0]
     cold, warm = [], []
-    with serve(args.site, args.isolate) as base, sync_playwright() as p:
+    with serve_folder(args.site, CROSS_ORIGIN_ISOLATION if args.isolate else None) as base, sync_playwright() as p:
         for _ in range(args.runs):
             with tempfile.TemporaryDirectory() as profile:
-                context = p.chromium.launch_persistent_context(profile, executable_path=executable, args=FLAGS)
+                context = p.chromium.launch_persistent_context(profile, executable_path=executable, args=CHROMIUM_FLAGS)
                 cold.append(open_and_run(context, base + args.playground))
                 warm.append(open_and_run(context, base + args.playground))
                 context.close()
-        browser = p.chromium.launch(executable_path=executable, args=FLAGS)
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         context = browser.new_context()
         rerun = rerun_times(context, base + args.playground, max(args.runs, 10))
         context.close()

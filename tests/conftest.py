@@ -12,8 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from support.browser import launch  # noqa: E402
-from support.server import serve_folder  # noqa: E402
+from localweb import launch_chromium, serve_folder  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -37,6 +36,6 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = launch(playwright)
+        chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from support.server import CROSS_ORIGIN_ISOLATION, serve_folder
+from localweb import CROSS_ORIGIN_ISOLATION, serve_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_BYTES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.js", "numpy-", "python-snapshot")

@@ -1,4 +1,4 @@
-"""A static file server on 127.0.0.1 for tests: a free port, optional extra headers, stopped by its owner."""
+"""A static server on 127.0.0.1 and a headless Chromium, shared by the browser tests and the benchmarks."""
 
 from __future__ import annotations
 
@@ -8,8 +8,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 CROSS_ORIGIN_ISOLATION = {"Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp"}
+SYSTEM_CHROMIUM = Path("/usr/bin/chromium")  # Debian's, installed by .ci/run; else Playwright's own download
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -20,13 +30,13 @@ class _Handler(SimpleHTTPRequestHandler):
             self.send_header(name, value)
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # keep test output readable
+    def log_message(self, format: str, *args: object) -> None:  # keep test and benchmark output readable
         pass
 
 
 @contextmanager
 def serve_folder(folder: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
-    """Serve `folder` and yield its base URL (ending in '/')."""
+    """Serve `folder` on a free port, with optional extra headers; yield its base URL (ending in '/')."""
     handler = type("Handler", (_Handler,), {"extra_headers": headers or {}})
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -36,3 +46,11 @@ def serve_folder(folder: Path, headers: dict[str, str] | None = None) -> Iterato
     finally:
         server.shutdown()
         server.server_close()
+
+
+def chromium_executable() -> str | None:
+    return str(SYSTEM_CHROMIUM) if SYSTEM_CHROMIUM.exists() else None
+
+
+def launch_chromium(playwright: Any, **options: Any) -> Any:
+    return playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_FLAGS, **options)
