@@ -4,8 +4,10 @@ W1  2-layer MLP forward+backward (batch 64, 784->128->10, relu, MSE), per iterat
 W2  a chain of 1,000 elementwise ops on 10-element tensors, then backward, per op
 W3  the seed example ``Q = 3*a**3 - b**2; Q.backward(gradient=torch.ones(2))``, per iteration
 
-Usage: .venv/bin/python scripts/bench_npgrad.py [--no-pyodide] [--quick]
+Usage: .venv/bin/python scripts/bench_npgrad.py [--no-pyodide] [--quick] [--matmul]
 The Pyodide part needs Node and build/pyodide/ (scripts/vendor_pyodide.py).
+--matmul times W1's matrix products by several numpy routes instead, on CPython and on Pyodide (whose numpy has
+no BLAS): the measurement behind npgrad's choice of route per platform (npgrad/ops/linalg.py).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import argparse  # noqa: E402
+import contextlib  # noqa: E402
+import io  # noqa: E402
 import json  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -108,19 +112,60 @@ def measure(engines, quick=False):
     return results
 '''
 
+# W1's products, each by several numpy routes; median µs per product
+MATMUL = r"""
+import json, statistics, time
+import numpy as np
+
+asc = np.ascontiguousarray
+ROUTES = {
+    "a @ b": lambda a, b: a @ b,
+    "np.dot": np.dot,
+    "C @ F copies": lambda a, b: asc(a) @ np.asfortranarray(b),
+    "einsum, contraction contiguous": lambda a, b: np.einsum("ij,kj->ik", asc(a), asc(b.T)),
+    "einsum, output rows contiguous": lambda a, b: np.einsum("ij,jk->ik", a, asc(b)),
+}
+rng = np.random.default_rng(0)
+x, w, g = (rng.standard_normal(s).astype(np.float32) for s in ((64, 784), (784, 128), (64, 128)))
+h, w2, g2 = (rng.standard_normal(s).astype(np.float32) for s in ((64, 128), (128, 10), (64, 10)))
+PRODUCTS = {"x @ w1": (x, w), "x.T @ g": (x.T, g), "g @ w1.T": (g, w.T), "h @ w2": (h, w2), "h.T @ g2": (h.T, g2),
+            "g2 @ w2.T": (g2, w2.T)}
+table = {}
+for name, (a, b) in PRODUCTS.items():
+    calls = {route: (lambda f=f: f(a, b)) for route, f in ROUTES.items()}
+    reps = {}
+    for route, fn in calls.items():
+        n = 1
+        while True:
+            t0 = time.perf_counter()
+            for _ in range(n):
+                fn()
+            if time.perf_counter() - t0 > 0.005:
+                break
+            n *= 2
+        reps[route] = n
+    samples = {route: [] for route in calls}
+    for _ in range(9):  # routes alternate, so a busy machine slows them alike
+        for route, fn in calls.items():
+            t0 = time.perf_counter()
+            for _ in range(reps[route]):
+                fn()
+            samples[route].append((time.perf_counter() - t0) / reps[route] * 1e6)
+    table[name] = {route: statistics.median(s) for route, s in samples.items()}
+print("RESULT" + json.dumps(table))
+"""
+
 UNITS = {"W1": "µs/iter", "W2": "µs/op", "W3": "µs/iter"}
 TARGETS = {"W1": 1.0, "W2": 1.0, "W3": 0.5}
 
 
-def run_pyodide(quick: bool) -> dict | None:
+def run_pyodide(code: str) -> dict | None:
+    """Run ``code`` in Pyodide under Node; it prints one line ``RESULT<json>``."""
     index = ROOT / "build" / "pyodide"
     runner = ROOT / "tests" / "npgrad" / "pyodide" / "run.mjs"
     if not (index / "pyodide-lock.json").exists():
         print("Pyodide: build/pyodide is missing (run scripts/vendor_pyodide.py); skipped")
         return None
-    code = WORKLOADS + (
-        f"\nimport json, npgrad\nprint('RESULT' + json.dumps(measure({{'npgrad': npgrad}}, {quick})['npgrad']))\n"
-    )
     proc = subprocess.run(
         ["node", str(runner), "--code", "-"], input=code, capture_output=True, text=True, cwd=ROOT, timeout=900
     )
@@ -131,11 +176,29 @@ def run_pyodide(quick: bool) -> dict | None:
     return None
 
 
+def matmul_routes(pyodide: bool) -> None:
+    namespace: dict = {}
+    with contextlib.redirect_stdout(io.StringIO()) as printed:
+        exec(MATMUL, namespace)
+    cpy = json.loads(printed.getvalue().strip()[6:])
+    pyo = run_pyodide(MATMUL) if pyodide else None
+    print(f"W1's float32 products, median µs; CPython {sys.version.split()[0]} numpy {namespace['np'].__version__}")
+    print(f"{'product':10} {'route':32} {'CPython':>9} {'Pyodide':>9}")
+    for name, routes in cpy.items():
+        for route, us in routes.items():
+            there = f"{pyo[name][route]:9.0f}" if pyo else f"{'-':>9}"
+            print(f"{name:10} {route:32} {us:9.1f} {there}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-pyodide", action="store_true", help="skip the Pyodide (Node) measurement")
     parser.add_argument("--quick", action="store_true", help="fewer samples")
+    parser.add_argument("--matmul", action="store_true", help="time W1's matrix products by several numpy routes")
     args = parser.parse_args()
+    if args.matmul:
+        matmul_routes(not args.no_pyodide)
+        return
 
     import npgrad
     import torch
@@ -159,7 +222,8 @@ def main() -> None:
         )
     if args.no_pyodide:
         return
-    pyo = run_pyodide(args.quick)
+    result = f"measure({{'npgrad': npgrad}}, {args.quick})['npgrad']"
+    pyo = run_pyodide(WORKLOADS + f"\nimport json, npgrad\nprint('RESULT' + json.dumps({result}))\n")
     if pyo:
         node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
         print(f"\nnpgrad on Pyodide 0.27.7 (Node {node}) vs CPython")

@@ -188,8 +188,11 @@ class AccumulateGrad(Node):
             owned = False
         old = var._grad
         if old is None:
-            if not (owned and grad.dtype == data.dtype):
-                grad = np.array(grad, dtype=data.dtype, copy=True)
+            # torch lays a new .grad out like its leaf (a gradient through w.T arrives transposed)
+            if not (owned and grad.dtype == data.dtype and grad.strides == data.strides):
+                fresh = np.empty_like(data)
+                fresh[...] = grad
+                grad = fresh
             var._grad = _wrap(grad)
         else:
             # in place, like torch: a tensor a lesson kept a reference to sees the sum
@@ -255,25 +258,28 @@ def run_backward(roots: list, grads: list, retain_graph: bool, capture: dict | N
             grad = take(node)
             if capture is not None and node in capture:
                 capture[node] = grad if capture[node] is None else capture[node] + grad
-            if node._retain is not None:
-                _set_retained(node, grad)
-            if type(node) is accumulate_grad:
+            if type(node) is accumulate_grad:  # never retains: retain_grad on a leaf does nothing
                 if capture is None:
                     node.accumulate(grad, owned.pop(id(grad), None) is grad)
                 continue
+            if node._retain is not None:
+                _set_retained(node, grad)
             if node.saved is released:
                 raise RuntimeError(_RELEASED)
             vers = node._vers
             if vers is not None:
-                for rec in vers:
-                    if rec[0][0] != rec[1]:
+                for vc, version, _, _ in vers:
+                    if vc[0] != version:
                         check_saved(node)
             outs = node.apply(grad)
             if not retain_graph and node.saves:
                 node.saved = released
-            for child, g in zip(node._next, outs, strict=False):
+            i = -1  # indexing beats zip over a node's one or two edges
+            for child in node._next:
+                i += 1
                 if child is None:
                     continue
+                g = outs[i]
                 if g is not None:
                     prev = peek(child)
                     if prev is not None:

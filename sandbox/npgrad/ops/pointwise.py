@@ -92,7 +92,11 @@ def add(a: Any, b: Any, alpha: Any = 1) -> Tensor:
     if alpha != 1:
         b = mul(b, alpha)
     x, y, _ = operands(a, b)
-    r = _apply(np.add, x, y)
+    try:  # _apply, inlined: this runs once per arithmetic operation
+        r = np.add(x, y)
+    except ValueError:
+        broadcast_shapes(np.shape(x), np.shape(y))  # raises torch's message
+        raise
     e = _graph(a, b)
     return out(r, None if e is None else AddBackward0(e, (_shape(x), _shape(y))))
 
@@ -106,7 +110,11 @@ def sub(a: Any, b: Any, alpha: Any = 1) -> Tensor:
             "Subtraction, the `-` operator, with two bool tensors is not supported. "
             "Use the `^` or `logical_xor()` operator instead."
         )
-    r = _apply(np.subtract, x, y)
+    try:  # _apply, inlined: this runs once per arithmetic operation
+        r = np.subtract(x, y)
+    except ValueError:
+        broadcast_shapes(np.shape(x), np.shape(y))  # raises torch's message
+        raise
     e = _graph(a, b)
     return out(r, None if e is None else SubBackward0(e, (_shape(x), _shape(y))))
 
@@ -133,7 +141,11 @@ class MulBackward0(Node):
 
 def mul(a: Any, b: Any) -> Tensor:
     x, y, _ = operands(a, b)
-    r = _apply(np.multiply, x, y)
+    try:  # _apply, inlined: this runs once per arithmetic operation
+        r = np.multiply(x, y)
+    except ValueError:
+        broadcast_shapes(np.shape(x), np.shape(y))  # raises torch's message
+        raise
     e = _graph(a, b)
     if e is None:
         return out(r, None)

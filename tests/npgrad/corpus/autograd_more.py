@@ -109,3 +109,10 @@ for epoch in range(200):
         print(epoch, round(loss.item(), 4))
 print(w, b)
 print(torch.allclose(w, torch.tensor([[3.0]]), atol=1e-2))
+# %% grad-layout
+w = torch.randn(5, 4, requires_grad=True)
+(torch.ones(3, 4) @ w.T).sum().backward()
+print(w.grad.is_contiguous(), w.grad.stride())
+leaf = torch.randn(4, 3).t().requires_grad_()
+(leaf * 2).sum().backward()
+print(leaf.is_contiguous(), leaf.grad.is_contiguous(), leaf.grad.stride())
