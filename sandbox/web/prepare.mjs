@@ -4,8 +4,9 @@
 //    otherwise compile them), as an uncompressed zip inside one gzip stream;
 //  - a memory snapshot of an interpreter that has already started and imported the pure-Python standard-library
 //    modules numpy, npgrad and the runner need. Pyodide 0.27 cannot snapshot binary extensions, so numpy itself is
-//    imported in the browser after the restore.
-// Both are listed with their sha256 and sizes in boot.json; the worker checks them before use.
+//    imported in the browser after the restore;
+//  - the bytecode of the engine and the runner, checked against their sources.
+// All are listed with their sha256 and sizes in boot.json; the worker checks them before use.
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -103,8 +104,20 @@ for root, _, files in os.walk(${JSON.stringify(site)}):
 `);
   const files = listFiles(pyodide.FS, site).map((name) => ({ name, data: pyodide.FS.readFile(`${site}/${name}`) }));
   // Import what the browser imports, to learn which standard-library modules that pulls in.
-  copyIn(pyodide.FS, engineDir, `${WORK}/lib/npgrad`);
-  pyodide.FS.writeFile(`${WORK}/lib/sandbox_runner.py`, runnerSource);
+  const lib = `${WORK}/lib`;
+  copyIn(pyodide.FS, engineDir, `${lib}/npgrad`);
+  pyodide.FS.writeFile(`${lib}/sandbox_runner.py`, runnerSource);
+  // The engine and the runner reach the browser as sources (the site build zips the engine), so their bytecode
+  // is checked against them: Python uses it only while it matches the source, and otherwise compiles as usual.
+  pyodide.runPython(`
+import compileall, py_compile
+if not compileall.compile_dir(${JSON.stringify(lib)}, quiet=1,
+                              invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH):
+    raise SystemExit("compiling the engine failed")
+`);
+  const engineBytecode = listFiles(pyodide.FS, lib)
+    .filter((name) => name.endsWith(".pyc"))
+    .map((name) => ({ name, data: pyodide.FS.readFile(`${lib}/${name}`) }));
   pyodide.runPython(`
 import sys
 sys.path[:0] = [${JSON.stringify(site)}, ${JSON.stringify(`${WORK}/lib`)}]
@@ -125,7 +138,7 @@ sorted(str(getattr(m, "__file__", "")) for m in list(sys.modules.values()))`)
     .toJs()
     .filter((m) => !before.has(m) && !NOT_IN_SNAPSHOT.test(m))
     .sort();
-  return { bundle: storedZip(files), stdlib, preload };
+  return { bundle: storedZip(files), bytecode: storedZip(engineBytecode), stdlib, preload };
 }
 
 /** A memory snapshot of a started interpreter that has imported `modules`. */
@@ -153,13 +166,14 @@ export async function prepare({ pyodideDir, engineDir, runnerFile, out }) {
   if (sha256(wheel) !== entry.sha256) throw new Error(`${entry.file_name} does not match pyodide-lock.json`);
   const { loadPyodide } = await import(join(pyodideDir, "pyodide.mjs"));
   const runnerSource = readFileSync(runnerFile, "utf8");
-  const { bundle, stdlib, preload } = await numpyBundle(loadPyodide, indexURL, wheel, engineDir, runnerSource);
+  const { bundle, bytecode, stdlib, preload } = await numpyBundle(loadPyodide, indexURL, wheel, engineDir, runnerSource);
   const memory = await snapshot(loadPyodide, indexURL, stdlib);
   mkdirSync(out, { recursive: true });
   const manifest = { python: lock.info.python, numpy: entry.version, snapshotModules: stdlib.length };
   for (const [key, name, raw] of [
     ["bundle", `numpy-${entry.version}-bundle.zip.gz`, bundle],
     ["snapshot", "python-snapshot.bin.gz", memory],
+    ["bytecode", "engine-bytecode.zip.gz", bytecode],
   ]) {
     const packed = gzipSync(raw, { level: 9 });
     writeFileSync(join(out, name), packed);

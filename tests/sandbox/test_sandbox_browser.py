@@ -175,6 +175,7 @@ def test_output_is_shown_as_text_and_never_runs(open_page: object) -> None:
 
 def test_a_cell_works_with_the_keyboard_alone(open_page: object) -> None:
     page = open_page("playground/").page
+    page.locator(".sbx-cell .cm-content").first.wait_for()  # the editors are built once their script has loaded
     for _ in range(12):  # Tab from the top of the page to the first control of the first cell, then into its editor
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('cm-content')"):
@@ -200,6 +201,7 @@ def test_a_lesson_page_downloads_no_python_until_intent(open_page: object) -> No
     watched = open_page("lesson/", isolate=False)
     page = watched.page
     buttons = page.locator(".sbx-open")
+    buttons.first.wait_for()  # added by a small script once the page is ready
     assert buttons.count() == 2  # the cell marked sandbox="no" gets none
     assert buttons.first.text_content() == "브라우저에서 실행"
     page.wait_for_timeout(1500)

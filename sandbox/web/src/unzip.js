@@ -41,11 +41,16 @@ export async function unzip(bytes) {
   return Promise.all(pending);
 }
 
-/** Write a zip's entries under `dir` in Pyodide's file system. */
-export async function unpackInto(FS, dir, bytes) {
-  for (const { name, data } of await unzip(bytes)) {
+/** Write `files` ([{name, data}], as `unzip` gives them) under `dir` in Pyodide's file system. */
+export function writeFiles(FS, dir, files) {
+  for (const { name, data } of files) {
     const path = `${dir}/${name}`;
     FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
     FS.writeFile(path, data);
   }
+}
+
+/** Write a zip's entries under `dir` in Pyodide's file system. */
+export async function unpackInto(FS, dir, bytes) {
+  writeFiles(FS, dir, await unzip(bytes));
 }

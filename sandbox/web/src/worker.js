@@ -7,7 +7,7 @@
 // missing, damaged or refused, Python starts the ordinary way and only the time is lost.
 import { importEngine, LIB_DIR } from "./python_setup.js";
 import runnerSource from "./runner.py";
-import { unpackInto, unzip } from "./unzip.js";
+import { unpackInto, unzip, writeFiles } from "./unzip.js";
 
 let session = null;
 let interrupt = null;
@@ -118,15 +118,19 @@ async function preloadExtensions(pyodide, sitePackages, compiled) {
 }
 
 async function startPython(indexURL, snapshotPromise) {
-  const snapshot = snapshotPromise && (await snapshotPromise.catch((err) => {
-    console.warn(`sandbox: starting Python without its snapshot (${err.message})`);
-    return null;
-  }));
-  if (!snapshot) return self.loadPyodide({ indexURL });
+  if (!snapshotPromise) return self.loadPyodide({ indexURL });
+  // Pyodide awaits the snapshot only after it has begun fetching the wasm, the standard library and
+  // pyodide.asm.js, so handing it the promise lets the snapshot download and unpack alongside them.
   let pyodide;
   try {
-    pyodide = await self.loadPyodide({ indexURL, _loadSnapshot: snapshot });
+    pyodide = await self.loadPyodide({ indexURL, _loadSnapshot: snapshotPromise });
   } catch (err) {
+    // A snapshot that never arrived stops Pyodide before it has started anything: start again without it.
+    const missing = await snapshotPromise.then(() => null, (reason) => reason);
+    if (missing) {
+      console.warn(`sandbox: starting Python without its snapshot (${missing.message})`);
+      return self.loadPyodide({ indexURL });
+    }
     // A half-started Pyodide cannot be started again in this worker: the page starts a fresh one without it.
     throw new LoadError("snapshot", err.message);
   }
@@ -147,6 +151,11 @@ async function boot({ indexURL, engineURL, bootURL, interruptBuffer, useSnapshot
   const snapshotPromise = useSnapshot ? verified(bootURL, manifest.snapshot, "core", count) : null;
   const bundlePromise = verified(bootURL, manifest.bundle, "package", count).then(unzip);
   const enginePromise = fetchBytes(engineURL, "engine");
+  // Only time is lost without the engine's bytecode: Python then compiles the sources.
+  const bytecodePromise = verified(bootURL, manifest.bytecode, "engine").then(unzip).catch((err) => {
+    console.warn(`sandbox: the engine's bytecode is unusable (${err.message}); compiling its sources`);
+    return [];
+  });
   const compiledPromise = bundlePromise.then((files) => compileExtensions(files, manifest.bundle.preload || []));
   snapshotPromise?.catch(() => {});
   bundlePromise.catch(() => {}); // awaited below; this only keeps an early failure from being reported twice
@@ -172,17 +181,14 @@ async function boot({ indexURL, engineURL, bootURL, interruptBuffer, useSnapshot
   progress("numpy");
   const files = await bundlePromise;
   const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
-  for (const { name, data } of files) {
-    const path = `${sitePackages}/${name}`;
-    pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
-    pyodide.FS.writeFile(path, data);
-  }
+  writeFiles(pyodide.FS, sitePackages, files);
   await preloadExtensions(pyodide, sitePackages, await compiledPromise);
 
   progress("engine");
   const engineZip = await enginePromise;
   try {
     await unpackInto(pyodide.FS, LIB_DIR, engineZip);
+    writeFiles(pyodide.FS, LIB_DIR, await bytecodePromise);
     session = importEngine(pyodide, runnerSource);
   } catch (err) {
     throw new LoadError("engine", err.message);
