@@ -152,7 +152,10 @@ def _nvidia_smi() -> str:
     try:
         done = subprocess.run(
             ["nvidia-smi", "--query-gpu=driver_version", "--format=csv,noheader"],
-            capture_output=True, text=True, timeout=60, check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as error:
         raise GpuUnavailable(f"cannot run nvidia-smi to read the driver version ({error})") from None
@@ -170,9 +173,13 @@ def collect_provenance(
         import torch as torch_module
     if not torch_module.cuda.is_available():
         built = torch_module.version.cuda
-        why = f"this torch ({torch_module.__version__}) is a CPU-only build" if built is None else (
-            f"torch {torch_module.__version__} (CUDA {built}) finds no usable GPU: no NVIDIA GPU, or its driver is "
-            "missing or broken"
+        why = (
+            f"this torch ({torch_module.__version__}) is a CPU-only build"
+            if built is None
+            else (
+                f"torch {torch_module.__version__} (CUDA {built}) finds no usable GPU: no NVIDIA GPU, or its driver is "
+                "missing or broken"
+            )
         )
         raise GpuUnavailable(f"torch.cuda.is_available() is False: {why}")
     try:  # a device that is listed can still fail on first use, e.g. a driver older than torch's CUDA

@@ -168,16 +168,18 @@ def check(snippet: SnippetFile, result: FileResult) -> list[SnippetError]:
                 SnippetError(
                     f"{where}:{error['line'] or cell.line} (cell '{cell.name}')",
                     f"unexpected error: {error['last_line']}",
-                    f'fix the code, or if this error is the lesson, declare it: # %% {cell.name} '
+                    f"fix the code, or if this error is the lesson, declare it: # %% {cell.name} "
                     f'raises="{error["type"]}: {error["message"][:40]}"',
+                    cell.name,
                 )
             )
         elif cell.raises is not None and error is None:
             problems.append(
                 SnippetError(
                     location,
-                    f"declared raises=\"{cell.raises.describe()}\" but the cell ran without error",
+                    f'declared raises="{cell.raises.describe()}" but the cell ran without error',
                     "make the last statement raise it, or remove the raises= option",
+                    cell.name,
                 )
             )
         elif cell.raises is not None and error is not None:
@@ -186,8 +188,9 @@ def check(snippet: SnippetFile, result: FileResult) -> list[SnippetError]:
                 problems.append(
                     SnippetError(
                         location,
-                        f"declared raises=\"{cell.raises.describe()}\" but got: {error['last_line']}",
+                        f'declared raises="{cell.raises.describe()}" but got: {error["last_line"]}',
                         "update the declaration if the new error is right, or fix the code",
+                        cell.name,
                     )
                 )
     return problems

@@ -47,7 +47,7 @@ def _start(request: dict) -> Job:
             def send(message: tuple) -> None:
                 data = (json.dumps(message) + "\n").encode()
                 while data:
-                    data = data[os.write(write_end, data):]
+                    data = data[os.write(write_end, data) :]
 
             builder.worker.run_cells(request["filename"], request["cells"], send)
         except BaseException:  # noqa: BLE001 - anything escaping the worker is reported as a bad exit

@@ -74,7 +74,7 @@ class SnippetPages:
         self.results = self.executor.run(runnable)
         for snippet in runnable:
             for error in check(snippet, self.results[snippet.path]):
-                self._fail(snippet.path, _cell_of(error, snippet), error, used_by[snippet.path])
+                self._fail(snippet.path, error.cell, error, used_by[snippet.path])
         self._use_captures(used_by)
         for reference in references:
             snippet = self.files.get(reference.path)
@@ -104,7 +104,7 @@ class SnippetPages:
                 self.warnings.append(stale_message(snippet, capture) + users)
             else:  # a fresh capture is checked like a run: declared errors must be there, no others
                 for error in check(snippet, FileResult(snippet.path, capture.cells)):
-                    self._fail(snippet.path, _cell_of(error, snippet), error, used_by[snippet.path])
+                    self._fail(snippet.path, error.cell, error, used_by[snippet.path])
 
     def _all_references(self) -> list[Reference]:
         references = []
@@ -153,10 +153,3 @@ class SnippetPages:
         if used:
             lines += ["", sources_script(used)]
         return "\n".join(lines)
-
-
-def _cell_of(error: SnippetError, snippet: SnippetFile) -> str | None:
-    for cell in snippet.cells:
-        if f"(cell '{cell.name}')" in error.location:
-            return cell.name
-    return None

@@ -39,7 +39,7 @@ def find_references(markdown: str, page: str) -> list[Reference]:
             if fence is None:
                 fence = marker
                 continue
-            if marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker):].strip():
+            if marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker) :].strip():
                 fence = None
                 continue
         if fence is not None:

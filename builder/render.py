@@ -40,8 +40,20 @@ CAPTURE_LABELS = {
         "rather than made up.",
     },
 }
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def labels(language: str) -> dict[str, str]:

@@ -30,10 +30,11 @@ KNOWN_REQUIREMENTS = {"cuda"}
 class SnippetError(Exception):
     """A mistake a contributor made in a snippet file or a page; the message says where and what to do."""
 
-    def __init__(self, location: str, message: str, hint: str = "") -> None:
+    def __init__(self, location: str, message: str, hint: str = "", cell: str | None = None) -> None:
         self.location = location
         self.message = message
         self.hint = hint
+        self.cell = cell  # the cell at fault, where one is
         text = f"{location}: {message}"
         if hint:
             text += f"\n  -> {hint}"
@@ -102,7 +103,7 @@ def _parse_options(text: str, allowed: set[str], location: str) -> dict[str, str
             raise SnippetError(
                 location,
                 f"unknown option {word!r}",
-                f"allowed here: {', '.join(sorted(allowed))}, written as key=\"value\"",
+                f'allowed here: {", ".join(sorted(allowed))}, written as key="value"',
             )
         options[key] = value
     return options

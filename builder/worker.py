@@ -49,8 +49,9 @@ class CappedWriter(io.TextIOBase):
         return "".join(self.parts)
 
 
-def _show_warning(message: Any, category: type[Warning], filename: str, lineno: int, file: Any = None,
-                  line: str | None = None) -> None:
+def _show_warning(
+    message: Any, category: type[Warning], filename: str, lineno: int, file: Any = None, line: str | None = None
+) -> None:
     # The default format names absolute paths inside site-packages, which differ from machine to machine.
     sys.stderr.write(f"{category.__name__}: {message}\n")
 

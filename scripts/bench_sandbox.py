@@ -51,7 +51,8 @@ def rerun_times(context: Any, url: str, runs: int) -> list[float]:
     page.keyboard.insert_text("x = torch.tensor([1., 2.]) * 2\nx")
     times = []
     for _ in range(runs):
-        times.append(page.evaluate("""() => new Promise((resolve) => {
+        times.append(
+            page.evaluate("""() => new Promise((resolve) => {
             const cell = document.querySelector('.sbx-cell');
             cell.dataset.state = 'idle';
             const observer = new MutationObserver(() => {
@@ -63,7 +64,8 @@ def rerun_times(context: Any, url: str, runs: int) -> list[float]:
             observer.observe(cell, { attributes: true });
             const start = performance.now();
             cell.querySelector('.sbx-run').click();
-        })"""))
+        })""")
+        )
     page.close()
     return times
 
@@ -113,16 +115,26 @@ def main() -> int:
         total, python, files = lesson_bytes(browser, base + args.lesson)
         browser.close()
     # Timings on a 2-core machine depend heavily on what else runs: report the load so figures can be compared.
-    print(f"site {args.site} ({'cross-origin isolated' if args.isolate else 'plain headers'}), {args.runs} runs, "
-          f"1-minute load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after, {os.cpu_count()} CPUs")
-    print(f"cold  fresh profile, open playground -> first output: median {statistics.median(cold):.2f} s "
-          f"(min {min(cold):.2f}, max {max(cold):.2f}; target <= 3 s)")
-    print(f"warm  warm HTTP cache, open playground -> first output: median {statistics.median(warm):.2f} s "
-          f"(min {min(warm):.2f}, max {max(warm):.2f}; target <= 1.5 s)")
-    print(f"rerun small cell, click -> result: median {statistics.median(rerun):.1f} ms "
-          f"(min {min(rerun):.1f}, max {max(rerun):.1f}; target <= 30 ms)")
-    print(f"bytes lesson page {args.lesson} before interaction: {total / 1024:.0f} KiB, of which Pyodide/numpy "
-          f"{python} bytes{' (' + ', '.join(files) + ')' if files else ''} (target: 0)")
+    print(
+        f"site {args.site} ({'cross-origin isolated' if args.isolate else 'plain headers'}), {args.runs} runs, "
+        f"1-minute load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after, {os.cpu_count()} CPUs"
+    )
+    print(
+        f"cold  fresh profile, open playground -> first output: median {statistics.median(cold):.2f} s "
+        f"(min {min(cold):.2f}, max {max(cold):.2f}; target <= 3 s)"
+    )
+    print(
+        f"warm  warm HTTP cache, open playground -> first output: median {statistics.median(warm):.2f} s "
+        f"(min {min(warm):.2f}, max {max(warm):.2f}; target <= 1.5 s)"
+    )
+    print(
+        f"rerun small cell, click -> result: median {statistics.median(rerun):.1f} ms "
+        f"(min {min(rerun):.1f}, max {max(rerun):.1f}; target <= 30 ms)"
+    )
+    print(
+        f"bytes lesson page {args.lesson} before interaction: {total / 1024:.0f} KiB, of which Pyodide/numpy "
+        f"{python} bytes{' (' + ', '.join(files) + ')' if files else ''} (target: 0)"
+    )
     return 0
 
 

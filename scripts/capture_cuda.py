@@ -70,8 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     except GpuUnavailable as error:
         print(f"capture_cuda: no usable NVIDIA GPU here, nothing was run or written.\n  {error}", file=sys.stderr)
         return 2
-    print(f"capture_cuda: {provenance.gpu} · driver {provenance.driver} · CUDA {provenance.cuda} · "
-          f"torch {provenance.torch}")
+    print(
+        f"capture_cuda: {provenance.gpu} · driver {provenance.driver} · CUDA {provenance.cuda} · "
+        f"torch {provenance.torch}"
+    )
     with tempfile.TemporaryDirectory(prefix="capture-cache-") as cache:
         executor = Executor(OutputCache(Path(cache)), jobs=1)  # one at a time: timings must not share the GPU
         try:

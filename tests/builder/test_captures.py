@@ -181,10 +181,16 @@ def rendered(pages: SnippetPages) -> str:
 @pytest.mark.parametrize(
     ("language", "badge"),
     [
-        ("ko", '"드라이버 580.82.07 · CUDA 13.0 · Python 3.11.7 · 2026-05-01T09:30:00Z">'
-         "NVIDIA H100 80GB HBM3에서 캡처 · torch 2.13.0+cu130 · 2026년 5월 1일</span>"),
-        ("en", '"driver 580.82.07 · CUDA 13.0 · Python 3.11.7 · 2026-05-01T09:30:00Z">'
-         "Captured on NVIDIA H100 80GB HBM3 · torch 2.13.0+cu130 · May 1, 2026</span>"),
+        (
+            "ko",
+            '"드라이버 580.82.07 · CUDA 13.0 · Python 3.11.7 · 2026-05-01T09:30:00Z">'
+            "NVIDIA H100 80GB HBM3에서 캡처 · torch 2.13.0+cu130 · 2026년 5월 1일</span>",
+        ),
+        (
+            "en",
+            '"driver 580.82.07 · CUDA 13.0 · Python 3.11.7 · 2026-05-01T09:30:00Z">'
+            "Captured on NVIDIA H100 80GB HBM3 · torch 2.13.0+cu130 · May 1, 2026</span>",
+        ),
     ],
 )
 def test_fresh_capture_shows_its_output_and_provenance(
@@ -260,7 +266,7 @@ def test_fresh_capture_whose_declared_error_vanished_fails(tmp_path: Path, snipp
     cells = {**capture.cells, "divide": {"output": "", "error": None}}  # as if edited by hand
     write_capture(snippets, Capture(capture.snippet, capture.source_sha256, capture.provenance, cells))
     pages = pages_for(tmp_path, snippets, executor, "en")
-    assert "declared raises=\"ZeroDivisionError: division by zero\" but the cell ran without error" in pages.problems[0]
+    assert 'declared raises="ZeroDivisionError: division by zero" but the cell ran without error' in pages.problems[0]
 
 
 # --- a whole MkDocs build with the snippets hook ---------------------------------------------------------------------
@@ -380,7 +386,10 @@ def test_capture_command_without_gpu_exits_2_and_writes_nothing(
 def test_capture_command_refuses_on_this_cpu_machine(snippets: Path) -> None:
     done = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "capture_cuda.py"), "--snippets", str(snippets)],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 2, done.stderr
     assert "no usable NVIDIA GPU here" in done.stderr and "torch.cuda.is_available() is False" in done.stderr

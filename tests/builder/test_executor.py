@@ -43,7 +43,7 @@ FAULTS = {
         "(cell 'mismatch'): declared raises=\"ValueError: something else\" but got: RuntimeError: mat1 and mat2",
     ],
     "wrong_message.py": [
-        "declared raises=\"RuntimeError: the wrong start\" but got: RuntimeError: mat1 and mat2 shapes cannot be",
+        'declared raises="RuntimeError: the wrong start" but got: RuntimeError: mat1 and mat2 shapes cannot be',
     ],
     "infinite_loop.py": [
         "snippets/infinite_loop.py: did not finish within its time limit of 2 s (while running cell 'spin')"

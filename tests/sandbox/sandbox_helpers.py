@@ -87,8 +87,9 @@ def make_site(dest: Path, pages: dict[str, dict[str, Any]], engine: Path | None 
         target.parent.mkdir(parents=True, exist_ok=True)
         depth = path.count("/")
         target.write_text(
-            page_html(spec.get("lang", "en"), rendered, spec.get("file", "demo.py"), spec.get("playground", False),
-                      depth),
+            page_html(
+                spec.get("lang", "en"), rendered, spec.get("file", "demo.py"), spec.get("playground", False), depth
+            ),
             encoding="utf-8",
         )
     return dest

@@ -18,8 +18,13 @@ BOOT = ROOT / "build" / "web" / "boot"
 
 
 def read_with_worker_unzip(path: Path) -> dict[str, str]:
-    result = subprocess.run(["node", str(ROOT / "tests" / "sandbox" / "unzip_cli.mjs"), str(path)],
-                            capture_output=True, text=True, timeout=60, check=True)
+    result = subprocess.run(
+        ["node", str(ROOT / "tests" / "sandbox" / "unzip_cli.mjs"), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     return json.loads(result.stdout)
 
 
@@ -70,6 +75,10 @@ def test_worker_unzip_reads_the_bundle_and_the_engine_zip(manifest: dict, tmp_pa
 def test_worker_unzip_rejects_what_is_not_a_zip(tmp_path: Path) -> None:
     junk = tmp_path / "junk.zip"
     junk.write_bytes(b"not a zip at all" * 10)
-    result = subprocess.run(["node", str(ROOT / "tests" / "sandbox" / "unzip_cli.mjs"), str(junk)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        ["node", str(ROOT / "tests" / "sandbox" / "unzip_cli.mjs"), str(junk)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0 and "not a zip archive" in result.stderr

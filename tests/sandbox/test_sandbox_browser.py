@@ -26,8 +26,10 @@ external_grad = torch.tensor([1., 1.])
 Q.backward(gradient=external_grad)
 print(a.grad)
 print(b.grad)"""
-GRAPH = "x = torch.tensor([1., 2., 3.], requires_grad=True)\nw = torch.tensor([0.5, -1., 2.], requires_grad=True)\n" \
-        "y = (x * w).sum()\ny"
+GRAPH = (
+    "x = torch.tensor([1., 2., 3.], requires_grad=True)\nw = torch.tensor([0.5, -1., 2.], requires_grad=True)\n"
+    "y = (x * w).sum()\ny"
+)
 FINISHED = ("done", "error", "stopped", "lost", "load-error")
 BOOT_MS = 60_000
 

@@ -17,8 +17,12 @@ vendor = load_module("vendor_pyodide", ROOT / "scripts" / "vendor_pyodide.py")
 
 @pytest.mark.parametrize(
     ("url", "levels_up", "prefix"),
-    [("", 0, "assets/sandbox/"), ("tensors/", 0, "../assets/sandbox/"), ("a/b/", 1, "../../../assets/sandbox/"),
-     ("page.html", 0, "assets/sandbox/")],
+    [
+        ("", 0, "assets/sandbox/"),
+        ("tensors/", 0, "../assets/sandbox/"),
+        ("a/b/", 1, "../../../assets/sandbox/"),
+        ("page.html", 0, "assets/sandbox/"),
+    ],
 )
 def test_asset_prefix(url: str, levels_up: int, prefix: str) -> None:
     assert hook.asset_prefix(url, levels_up) == prefix

@@ -19,8 +19,12 @@ SNIPPETS = ROOT / "snippets"
 
 def test_sandbox_cells_print_what_torch_printed(tmp_path: Path) -> None:
     files = [load_snippet(SNIPPETS, p.relative_to(SNIPPETS).as_posix()) for p in sorted(SNIPPETS.rglob("*.py"))]
-    incompatible = [(f"{f.path}#{c.name}", "needs CUDA" if f.needs_cuda else c.sandbox_reason)
-                    for f in files for c in f.cells if f.needs_cuda or not c.sandbox]
+    incompatible = [
+        (f"{f.path}#{c.name}", "needs CUDA" if f.needs_cuda else c.sandbox_reason)
+        for f in files
+        for c in f.cells
+        if f.needs_cuda or not c.sandbox
+    ]
     checked = [f for f in files if not f.needs_cuda]
     torch_results = Executor(default_cache(ROOT)).run(checked)
 
@@ -30,8 +34,13 @@ def test_sandbox_cells_print_what_torch_printed(tmp_path: Path) -> None:
         "engineZip": str(engine),
         "files": {f.path: [{"name": c.name, "code": c.code, "sandbox": c.sandbox} for c in f.cells] for f in checked},
     }
-    done = subprocess.run(["node", str(Path(__file__).with_name("run_cells.mjs"))], input=json.dumps(request),
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        ["node", str(Path(__file__).with_name("run_cells.mjs"))],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     npgrad_results = json.loads(done.stdout)
 

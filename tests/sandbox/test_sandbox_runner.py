@@ -35,7 +35,7 @@ def test_traceback_is_cut_to_the_readers_code() -> None:
     _, result = run(session, "import json\ndef f(s):\n    return json.loads(s)\nf('{')")
     error = result["error"]
     assert error.startswith("Traceback (most recent call last):\n")
-    assert 'File "<cell 1>", line 4, in <module>' in error and 'line 3, in f' in error
+    assert 'File "<cell 1>", line 4, in <module>' in error and "line 3, in f" in error
     assert "json" not in error.split("\n", 1)[1].split("json.loads")[0]  # no frame from the json module itself
     assert "decoder.py" not in error and error.rstrip().splitlines()[-1].startswith("json.decoder.JSONDecodeError")
     assert result["error_type"] == "JSONDecodeError"
@@ -94,8 +94,9 @@ def test_graph_uses_torchs_grad_fn_names_and_leaf_shapes() -> None:
 
 def test_graph_of_a_long_chain_is_cut_not_recursive() -> None:
     pytest.importorskip("torch")
-    _, result = run(runner.Session(), "import torch\nx = torch.ones(1, requires_grad=True)\nfor _ in range(3000):\n"
-                    "    x = x * 1\nx")
+    _, result = run(
+        runner.Session(), "import torch\nx = torch.ones(1, requires_grad=True)\nfor _ in range(3000):\n    x = x * 1\nx"
+    )
     assert result["graph"]["truncated"] and len(result["graph"]["nodes"]) == runner.GRAPH_LIMIT
 
 

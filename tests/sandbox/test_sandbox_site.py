@@ -26,8 +26,9 @@ def test_playground_runs_the_seed_example(browser: object, site_url: str, prefix
 
 
 @pytest.mark.parametrize("path", ["tensors/", "en/define-by-run/"])
-def test_a_lesson_page_offers_cells_but_loads_no_python_before_intent(browser: object, site_url: str,
-                                                                      path: str) -> None:
+def test_a_lesson_page_offers_cells_but_loads_no_python_before_intent(
+    browser: object, site_url: str, path: str
+) -> None:
     context = browser.new_context()
     try:
         watched = Watched(context.new_page(), site_url)
