@@ -18,7 +18,13 @@ from pathlib import Path
 from typing import Any
 
 # Changing these files changes how outputs are produced, so it invalidates every entry.
-EXECUTOR_FILES = ("worker.py", "executor.py", "snippet_file.py")
+EXECUTOR_FILES = ("worker.py", "forkserver.py", "executor.py", "snippet_file.py")
+
+
+def cache_folder(root: Path) -> Path:
+    """Where a project's outputs are cached: SNIPPETS_CACHE_DIR if set (tests and benchmarks share or isolate
+    caches with it), else build/cache/snippets."""
+    return Path(os.environ.get("SNIPPETS_CACHE_DIR") or root / "build" / "cache" / "snippets")
 
 
 @cache

@@ -13,7 +13,6 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from builder.cache import OutputCache, cache_key
@@ -194,7 +193,3 @@ def check(snippet: SnippetFile, result: FileResult) -> list[SnippetError]:
                     )
                 )
     return problems
-
-
-def default_cache(root: Path) -> OutputCache:
-    return OutputCache(root / "build" / "cache" / "snippets")

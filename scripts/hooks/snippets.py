@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from builder.cache import cache_folder
 from builder.notebook import write_page_notebook
 from builder.pages import SnippetPages, shared_executor
 
@@ -39,12 +40,12 @@ def _root(config: MkDocsConfig) -> Path:
 def on_config(config: MkDocsConfig) -> None:
     global _pages
     root = _root(config)
-    cache = Path(os.environ.get("SNIPPETS_CACHE_DIR", root / "build" / "cache" / "snippets"))
     language = config.theme["language"]
     if language not in NOTEBOOK_LINKS:
         raise ValueError(f"the snippets hook has no texts for language {language!r}")
     execute = os.environ.get("SNIPPETS_EXECUTE", "1") != "0"
-    _pages = SnippetPages(root / "snippets", Path(config.docs_dir), shared_executor(cache), language, execute)
+    executor = shared_executor(cache_folder(root))
+    _pages = SnippetPages(root / "snippets", Path(config.docs_dir), executor, language, execute)
 
 
 @event_priority(50)  # before mkdocs-jupyter's on_files, so it turns the generated notebooks into pages

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from sandbox_helpers import ROOT, hook
 
-from builder.executor import Executor, default_cache
+from builder.cache import cache_folder
+from builder.pages import shared_executor
 from builder.render import shown_output
 from builder.snippet_file import load_snippet
 
@@ -26,7 +27,7 @@ def test_sandbox_cells_print_what_torch_printed(tmp_path: Path) -> None:
         if f.needs_cuda or not c.sandbox
     ]
     checked = [f for f in files if not f.needs_cuda]
-    torch_results = Executor(default_cache(ROOT)).run(checked)
+    torch_results = shared_executor(cache_folder(ROOT)).run(checked)  # the build's outputs, from its cache
 
     engine = tmp_path / "npgrad.zip"
     hook.engine_zip(ROOT / hook.ENGINE_PACKAGE, engine)

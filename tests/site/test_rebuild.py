@@ -11,6 +11,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from build import build_site, copy_project
+from builder.cache import cache_folder
 from builder.pages import shared_executor
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,14 +20,14 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     copy_project(tmp_path)
-    cache = ROOT / "build" / "cache" / "snippets"  # shared: keys cover each file's source, so edits miss it
-    monkeypatch.setenv("SNIPPETS_CACHE_DIR", str(cache))
+    # The project's own cache, shared: keys cover each file's source, so edits miss it.
+    monkeypatch.setenv("SNIPPETS_CACHE_DIR", str(cache_folder(ROOT)))
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
 
 def executed_during(project: Path, **options: object) -> list[str]:
-    executor = shared_executor(ROOT / "build" / "cache" / "snippets")
+    executor = shared_executor(cache_folder(ROOT))
     before = len(executor.executed)
     build_site(root=project, site_dir=project / "site", **options)
     return executor.executed[before:]

@@ -12,6 +12,7 @@ import uuid
 from pathlib import Path
 
 from build import copy_project
+from builder.cache import cache_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,7 +49,7 @@ def test_serve_rebuilds_an_edited_snippet(tmp_path: Path) -> None:
             [sys.executable, str(ROOT / "scripts/serve.py"), "--root", str(project), "--port", str(port)],
             stdout=output,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "SNIPPETS_CACHE_DIR": str(ROOT / "build/cache/snippets")},  # warm: edits miss it
+            env={**os.environ, "SNIPPETS_CACHE_DIR": str(cache_folder(ROOT))},  # warm: edits miss it
         )
     base = f"http://127.0.0.1:{port}/"
     try:
