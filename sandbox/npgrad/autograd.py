@@ -358,7 +358,7 @@ def _root_grads(outputs: list, grad_outputs: list | None) -> list:
                 f"Mismatch in shape: grad_output[{i}] has a shape of {Size(garr.shape)} and "
                 f"output[{i}] has a shape of {Size(out._data.shape)}."
             )
-        grads.append(garr.astype(out._data.dtype, copy=False))
+        grads.append(garr if garr.dtype == out._data.dtype else garr.astype(out._data.dtype))
     return grads
 
 

@@ -7,13 +7,27 @@ from typing import Any
 import numpy as np
 
 from ..autograd import _state
-from ._core import Node, Tensor, broadcast_shapes, edge, grad_on, keep, operands, out, out_result, unbroadcast
+from ._core import (
+    Node,
+    Tensor,
+    arith_operands,
+    broadcast_shapes,
+    constant,
+    edge,
+    grad_on,
+    keep,
+    operands,
+    out,
+    out_result,
+    unbroadcast,
+)
 
 _quiet = np.errstate  # torch returns inf/nan silently where numpy would warn
 
 
-def _shape(v: Any) -> tuple | None:
-    return v.shape if isinstance(v, np.ndarray) else None
+def _shapes(e: tuple, x: Any, y: Any) -> tuple:
+    """The operands' shapes for a sum's backward; None for a side that takes no gradient."""
+    return (None if e[0] is None else x.shape, None if e[1] is None else y.shape)
 
 
 def _ub(g: np.ndarray, v: Any) -> np.ndarray:
@@ -91,20 +105,20 @@ class RsubBackward1(Node):
 def add(a: Any, b: Any, alpha: Any = 1) -> Tensor:
     if alpha != 1:
         b = mul(b, alpha)
-    x, y, _ = operands(a, b)
+    x, y, _ = arith_operands(a, b)
     try:  # _apply, inlined: this runs once per arithmetic operation
         r = np.add(x, y)
     except ValueError:
         broadcast_shapes(np.shape(x), np.shape(y))  # raises torch's message
         raise
     e = _graph(a, b)
-    return out(r, None if e is None else AddBackward0(e, (_shape(x), _shape(y))))
+    return out(r, None if e is None else AddBackward0(e, _shapes(e, x, y)))
 
 
 def sub(a: Any, b: Any, alpha: Any = 1) -> Tensor:
     if alpha != 1:
         b = mul(b, alpha)
-    x, y, rt = operands(a, b)
+    x, y, rt = arith_operands(a, b)
     if rt == np.bool_:
         raise RuntimeError(
             "Subtraction, the `-` operator, with two bool tensors is not supported. "
@@ -116,7 +130,7 @@ def sub(a: Any, b: Any, alpha: Any = 1) -> Tensor:
         broadcast_shapes(np.shape(x), np.shape(y))  # raises torch's message
         raise
     e = _graph(a, b)
-    return out(r, None if e is None else SubBackward0(e, (_shape(x), _shape(y))))
+    return out(r, None if e is None else SubBackward0(e, _shapes(e, x, y)))
 
 
 def rsub(a: Any, b: Any) -> Tensor:
@@ -140,7 +154,7 @@ class MulBackward0(Node):
 
 
 def mul(a: Any, b: Any) -> Tensor:
-    x, y, _ = operands(a, b)
+    x, y, _ = arith_operands(a, b)
     try:  # _apply, inlined: this runs once per arithmetic operation
         r = np.multiply(x, y)
     except ValueError:
@@ -171,7 +185,7 @@ def div(a: Any, b: Any, rounding_mode: str | None = None) -> Tensor:
         if rounding_mode != "floor":
             raise NotImplementedError(f"npgrad: div(rounding_mode={rounding_mode!r}) is not supported")
         return floor_divide(a, b)
-    x, y, rt = operands(a, b)
+    x, y, rt = arith_operands(a, b)
     if rt.kind != "f":  # true division of integers gives the default float dtype
         x = x.astype(np.float32) if isinstance(x, np.ndarray) else float(x)
         y = y.astype(np.float32) if isinstance(y, np.ndarray) else float(y)
@@ -204,6 +218,24 @@ def remainder(a: Any, b: Any) -> Tensor:
         return out(_apply(np.remainder, x, y), None)
 
 
+def _scalar_pow(x: np.ndarray, e: float) -> np.ndarray:
+    """``x ** e`` for a float array, computed as torch's CPU kernel computes the exponents it special-cases
+    (products, square roots, reciprocals) so that those agree with torch bit for bit; other exponents use pow()."""
+    if e == 2:
+        return x * x
+    if e == 3:
+        return x * x * x
+    if e == 0.5:
+        return np.sqrt(x)
+    if e == -1:
+        return np.reciprocal(x)
+    if e == -0.5:
+        return np.reciprocal(np.sqrt(x))
+    if e == -2:
+        return np.reciprocal(x * x)
+    return np.power(x, e)
+
+
 class PowBackward0(Node):
     __slots__ = ()
 
@@ -212,12 +244,15 @@ class PowBackward0(Node):
         if p == 0:
             return (np.zeros_like(x),)
         if p == 2:
-            return (g * (x + x),)  # x + x is 2 * x exactly, without converting the scalar
+            return (g * (x + x),)  # torch's 2 * x.pow(1), exactly, without a cast of the 2
+        # torch's order of operations: grad * (p * x.pow(p - 1))
+        if p == 3:
+            return (g * (constant(3, x.dtype) * (x * x)),)
         if type(p) is int and p > 0:
             # as in the forward pass, a positive integer power cannot make nan: no need to silence numpy
-            return (g * (p * x ** (p - 1)),)
+            return (g * (constant(p, x.dtype) * _scalar_pow(x, p - 1)),)
         with _quiet(all="ignore"):
-            return (g * (p * x ** (p - 1)).astype(x.dtype, copy=False),)
+            return (g * (constant(p, x.dtype) * _scalar_pow(x, p - 1)).astype(x.dtype, copy=False),)
 
 
 class PowBackward1(Node):
@@ -246,10 +281,14 @@ class PowBackward2(Node):
 
 
 def pow(a: Any, b: Any) -> Tensor:  # noqa: A001 - torch's name
-    if type(b) is int and b >= 0 and type(a) is Tensor and a._data.dtype.kind == "f":
-        # the common ``x ** 2``: no promotion to resolve, and no nan to silence
+    if (type(b) is int or type(b) is float) and type(a) is Tensor and a._data.dtype.kind == "f":
+        # a float tensor to a Python number, the common ``x ** 2``: no promotion to resolve
         x = a._data
-        r = np.power(x, b)
+        if type(b) is int and b >= 0:  # cannot make nan: skip the cost of silencing numpy
+            r = _scalar_pow(x, b)
+        else:
+            with _quiet(all="ignore"):
+                r = _scalar_pow(x, b)
         if not (a._rg and _state["grad"]):
             return out(r, None)
         node = PowBackward0((edge(a),), (x, b))
