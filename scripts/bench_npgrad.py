@@ -7,7 +7,8 @@ W3  the seed example ``Q = 3*a**3 - b**2; Q.backward(gradient=torch.ones(2))``, 
 Usage: .venv/bin/python scripts/bench_npgrad.py [--no-pyodide] [--quick] [--matmul]
 The Pyodide part needs Node and build/pyodide/ (scripts/vendor_pyodide.py).
 --matmul times W1's matrix products by several numpy routes instead, on CPython and on Pyodide (whose numpy has
-no BLAS): the measurement behind npgrad's choice of route per platform (npgrad/ops/linalg.py).
+no BLAS), and on Pyodide by npgrad's WebAssembly SIMD kernel too (sandbox/kernels/): the measurement behind
+npgrad's choice of route per platform (npgrad/ops/linalg.py).
 """
 
 from __future__ import annotations
@@ -125,6 +126,17 @@ ROUTES = {
     "einsum, contraction contiguous": lambda a, b: np.einsum("ij,kj->ik", asc(a), asc(b.T)),
     "einsum, output rows contiguous": lambda a, b: np.einsum("ij,jk->ik", a, asc(b)),
 }
+try:  # Pyodide only: the WebAssembly SIMD kernel that run.mjs registers (sandbox/kernels/), as npgrad calls it
+    from _npgrad_kernels import matmul as kernel
+
+    def by_kernel(a, b):
+        out = np.empty((a.shape[0], b.shape[1]), np.float32)
+        kernel(a, b, out)  # a and b are C- or Fortran-contiguous, as the kernel needs
+        return out
+
+    ROUTES["wasm simd kernel"] = by_kernel
+except ImportError:
+    pass
 rng = np.random.default_rng(0)
 x, w, g = (rng.standard_normal(s).astype(np.float32) for s in ((64, 784), (784, 128), (64, 128)))
 h, w2, g2 = (rng.standard_normal(s).astype(np.float32) for s in ((64, 128), (128, 10), (64, 10)))
@@ -185,9 +197,10 @@ def matmul_routes(pyodide: bool) -> None:
     print(f"W1's float32 products, median µs; CPython {sys.version.split()[0]} numpy {namespace['np'].__version__}")
     print(f"{'product':10} {'route':32} {'CPython':>9} {'Pyodide':>9}")
     for name, routes in cpy.items():
-        for route, us in routes.items():
+        for route in {**routes, **(pyo[name] if pyo else {})}:  # Pyodide has one more: the SIMD kernel
+            here = f"{routes[route]:9.1f}" if route in routes else f"{'-':>9}"
             there = f"{pyo[name][route]:9.0f}" if pyo else f"{'-':>9}"
-            print(f"{name:10} {route:32} {us:9.1f} {there}")
+            print(f"{name:10} {route:32} {here} {there}")
 
 
 def main() -> None:

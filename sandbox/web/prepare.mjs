@@ -5,12 +5,14 @@
 //  - a memory snapshot of an interpreter that has already started and imported the pure-Python standard-library
 //    modules numpy, npgrad and the runner need. Pyodide 0.27 cannot snapshot binary extensions, so numpy itself is
 //    imported in the browser after the restore;
-//  - the bytecode of the engine and the runner, checked against their sources.
+//  - the bytecode of the engine and the runner, checked against their sources;
+//  - the engine's WebAssembly SIMD matmul kernel, compiled from sandbox/kernels/matmul.wat.
 // All are listed with their sha256 and sizes in boot.json; the worker checks them before use.
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { crc32, gzipSync } from "node:zlib";
+import { compileKernel } from "../kernels/compile.mjs";
 
 const DROP = /(^|\/)tests\/|\.(pyi|h|c|pxd|pyx|ini)$|^numpy\/(f2py|_pyinstaller|_core\/include|_core\/lib)\//;
 // Left out of the snapshot: ctypes makes function-table entries that a snapshot cannot restore.
@@ -174,6 +176,7 @@ export async function prepare({ pyodideDir, engineDir, runnerFile, out }) {
     ["bundle", `numpy-${entry.version}-bundle.zip.gz`, bundle],
     ["snapshot", "python-snapshot.bin.gz", memory],
     ["bytecode", "engine-bytecode.zip.gz", bytecode],
+    ["kernel", "matmul.wasm.gz", await compileKernel()],
   ]) {
     const packed = gzipSync(raw, { level: 9 });
     writeFileSync(join(out, name), packed);

@@ -4,6 +4,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { compileKernel } from "../../sandbox/kernels/compile.mjs";
+import { loadMatmulKernel } from "../../sandbox/kernels/matmul.js";
 import { setupPython } from "../../sandbox/web/src/python_setup.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -16,6 +18,7 @@ const pyodide = await loadPyodide({ indexURL, packageCacheDir: indexURL });
 const errors = [];
 await pyodide.loadPackage("numpy", { messageCallback: () => {}, errorCallback: (m) => errors.push(m) });
 if (errors.length) throw new Error(`numpy did not load: ${errors.join("\n")}`);
+pyodide.registerJsModule("_npgrad_kernels", await loadMatmulKernel(await compileKernel())); // as the worker does
 const runner = readFileSync(join(root, "sandbox", "web", "src", "runner.py"), "utf8");
 let session;
 try {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import importlib.util
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -131,3 +131,27 @@ class Watched:
     def check(self) -> None:
         assert self.foreign == [], "requests left the site's origin"
         assert self.errors == [], "console errors"
+
+
+@contextmanager
+def page_opener(browser: Any) -> Iterator[Callable[..., Watched]]:
+    """``open(root, isolate=True) -> Watched``: a page in a fresh context on its own server for ``root``. On leaving,
+    every page opened is checked for console errors and requests to other origins, and everything is closed."""
+    opened: list[tuple[Watched, Any, Any]] = []
+
+    def open_page(root: Path, isolate: bool = True) -> Watched:
+        server = serve(root, isolate)
+        url = server.__enter__()
+        context = browser.new_context()
+        watched = Watched(context.new_page(), url)
+        opened.append((watched, context, server))
+        return watched
+
+    try:
+        yield open_page
+        for watched, _, _ in opened:
+            watched.check()
+    finally:
+        for _, context, server in opened:
+            context.close()
+            server.__exit__(None, None, None)

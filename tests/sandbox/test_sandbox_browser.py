@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sandbox_helpers import PYODIDE_BYTES, Watched, boot_file, make_site, serve, tamper
+from sandbox_helpers import PYODIDE_BYTES, Watched, boot_file, make_site, page_opener, tamper
 
 SEED = """import torch
 
@@ -64,25 +64,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def open_page(browser: object, site: Path) -> Iterator:
     """open_page(path, isolate=True, site=None) -> Watched; checks console errors and origins at the end."""
-    opened: list[tuple[Watched, object, object]] = []
+    with page_opener(browser) as open_site:
 
-    def opener(path: str, isolate: bool = True, root: Path | None = None) -> Watched:
-        server = serve(root or site, isolate)
-        url = server.__enter__()
-        context = browser.new_context()
-        watched = Watched(context.new_page(), url)
-        opened.append((watched, context, server))
-        watched.page.goto(url + path)
-        return watched
+        def opener(path: str, isolate: bool = True, root: Path | None = None) -> Watched:
+            watched = open_site(root or site, isolate)
+            watched.page.goto(watched.origin + path)
+            return watched
 
-    yield opener
-    try:
-        for watched, _, _ in opened:
-            watched.check()
-    finally:
-        for _, context, server in opened:
-            context.close()
-            server.__exit__(None, None, None)
+        yield opener
 
 
 def cell(page: object, index: int) -> object:

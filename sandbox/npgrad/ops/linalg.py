@@ -13,14 +13,48 @@ _NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "In
 
 
 if sys.platform == "emscripten":
+    try:
+        # A WebAssembly SIMD kernel for float32 products that the JS host registers (sandbox/kernels/matmul.js,
+        # loaded by the browser worker and the Node test runner); absent when it could not load, and then every
+        # product takes numpy's routes below.
+        from _npgrad_kernels import matmul as _kernel
+    except ImportError:
+        _kernel = None
+
+    _FLOAT32 = np.dtype(np.float32)
+    # One kernel call costs about 30 µs whatever the size (proxies and buffer views for three arrays, copies in
+    # and out), then about 0.05 ns per multiply-add of its blocks of 4 rows x 8 columns, against 0.3 ns and more
+    # for numpy's routes: from this many multiply-adds on, it is as fast or faster. With fewer than 4 columns the
+    # kernel pads them to 8, while numpy computes such matrix-vector products along contiguous rows: 3x faster.
+    # (Measured in Pyodide under Node; scripts/bench_npgrad.py --matmul compares the routes on W1's products.)
+    _KERNEL_MIN = 65536
+    _KERNEL_MIN_COLUMNS = 4
+
+    def _contiguous(a: np.ndarray) -> np.ndarray:
+        """``a`` itself if the kernel can copy it in whole: C-contiguous, or Fortran-contiguous (a transposed view)."""
+        return a if a.flags.c_contiguous or a.flags.f_contiguous else np.ascontiguousarray(a)
 
     def _mm(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """``x @ y`` for matrices. Pyodide's numpy has no BLAS: its matmul loop stores into the output once per
-        multiply-add and walks ``y`` down its columns, while einsum's loop over a contraction axis that is contiguous
-        in both operands keeps running sums. For W1's 64x784 @ 784x128 that is 1.8 ms instead of 5.8 ms; on short
+        """``x @ y`` for matrices. Pyodide's numpy has no BLAS and no SIMD, so large float32 products go to the
+        SIMD kernel: 4-5x faster than numpy's best route on W1's products, and its result is C-contiguous like
+        torch's. The kernel is float32 only (what lessons use; float64 would need a second kernel with half the
+        lanes), so float64 stays on numpy's routes: its matmul loop stores into the output once per multiply-add
+        and walks ``y`` down its columns, while einsum's loop over a contraction axis that is contiguous in both
+        operands keeps running sums. For W1's 64x784 @ 784x128 that is 1.8 ms instead of 5.8 ms; on short
         contractions or small products einsum's setup costs more than it saves (scripts/bench_npgrad.py --matmul)."""
-        k = x.shape[1]
-        if k < 64 or x.shape[0] * k * y.shape[1] < 65536 or x.dtype.kind != "f":
+        m, k = x.shape
+        n = y.shape[1]
+        if (
+            _kernel is not None
+            and x.dtype == _FLOAT32
+            and y.dtype == _FLOAT32
+            and m * k * n >= _KERNEL_MIN
+            and n >= _KERNEL_MIN_COLUMNS
+        ):
+            r = np.empty((m, n), _FLOAT32)
+            if _kernel(_contiguous(x), _contiguous(y), r):  # false when its memory cannot grow enough
+                return r
+        if k < 64 or m * k * n < 65536 or x.dtype.kind != "f":
             return x @ y
         r = np.einsum("ij,kj->ik", np.ascontiguousarray(x), np.ascontiguousarray(y.T))
         return r if r.flags.c_contiguous else np.ascontiguousarray(r)

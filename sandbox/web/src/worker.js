@@ -5,6 +5,7 @@
 // started interpreter and a numpy bundle precompiled to bytecode; both are downloaded and checked against their
 // sha256 while pyodide.asm.js and the wasm load. Restoring the snapshot skips the interpreter's start-up; if it is
 // missing, damaged or refused, Python starts the ordinary way and only the time is lost.
+import { loadMatmulKernelOrWarn } from "../../kernels/matmul.js";
 import { importEngine, LIB_DIR } from "./python_setup.js";
 import runnerSource from "./runner.py";
 import { unpackInto, unzip, writeFiles } from "./unzip.js";
@@ -157,6 +158,8 @@ async function boot({ indexURL, engineURL, bootURL, interruptBuffer, useSnapshot
     return [];
   });
   const compiledPromise = bundlePromise.then((files) => compileExtensions(files, manifest.bundle.preload || []));
+  // npgrad's SIMD matmul kernel; without it (null) the engine computes its products with numpy, only slower
+  const kernelPromise = loadMatmulKernelOrWarn(verified(bootURL, manifest.kernel, "kernel"));
   snapshotPromise?.catch(() => {});
   bundlePromise.catch(() => {}); // awaited below; this only keeps an early failure from being reported twice
   enginePromise.catch(() => {});
@@ -189,6 +192,8 @@ async function boot({ indexURL, engineURL, bootURL, interruptBuffer, useSnapshot
   try {
     await unpackInto(pyodide.FS, LIB_DIR, engineZip);
     writeFiles(pyodide.FS, LIB_DIR, await bytecodePromise);
+    const kernel = await kernelPromise;
+    if (kernel) pyodide.registerJsModule("_npgrad_kernels", kernel);
     session = importEngine(pyodide, runnerSource);
   } catch (err) {
     throw new LoadError("engine", err.message);

@@ -2,11 +2,14 @@
 //   node run.mjs --corpus   stdin: {"programs": [{"name", "cells": [[name, code], ...]}]}
 //                           stdout: {"python", "numpy", "results": {name: [cell results]}, "gradcheck_failures"}
 //   node run.mjs --code -   stdin: Python source, run with npgrad importable; its prints go to stdout
-// Pyodide's core comes from node_modules/pyodide; packages from build/pyodide (scripts/vendor_pyodide.py).
+// Pyodide's core comes from node_modules/pyodide; packages from build/pyodide (scripts/vendor_pyodide.py); the
+// module `_npgrad_kernels` from sandbox/kernels/, as in the browser.
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { compileKernel } from "../../../sandbox/kernels/compile.mjs";
+import { loadMatmulKernel } from "../../../sandbox/kernels/matmul.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..", "..");
@@ -36,6 +39,9 @@ const pyodide = await loadPyodide({ indexURL, packageCacheDir: indexURL, stdout:
 const errors = [];
 await pyodide.loadPackage("numpy", { messageCallback: () => {}, errorCallback: (m) => errors.push(m) });
 if (errors.length) fail(`numpy did not load: ${errors.join("\n")}`);
+// npgrad's large float32 products use the browser's WebAssembly SIMD kernel, compiled from its source; unlike the
+// browser, which falls back to numpy, a kernel that fails to build or load fails here.
+pyodide.registerJsModule("_npgrad_kernels", await loadMatmulKernel(await compileKernel()));
 
 // npgrad's sources and the shared cell runner, copied into Pyodide's file system
 function copyTree(src, dest) {
