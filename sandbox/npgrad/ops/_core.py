@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,7 @@ __all__ = [
     "operands",
     "arith_operands",
     "constant",
+    "zero",
     "unbroadcast",
     "broadcast_shapes",
     "grad_on",
@@ -176,11 +178,12 @@ def constant(v: float | int, dt: np.dtype) -> Any:
     that cast costs as much as the operation (0.45 against 0.22 µs on 10 elements). Casting once and keeping the
     0-d array gives the same values; torch also casts a wrapped number to the tensor's dtype.
     """
+    if not v:  # -0.0 == 0.0: the two must not share a cache entry
+        return zero(dt) if math.copysign(1.0, v) > 0 else v
     key = (v, dt)
     c = _CONSTANTS.get(key)
     if c is None:
-        # zero: -0.0 and 0.0 would share a key; huge ints: numpy's own error or overflow rules apply
-        if not v or (type(v) is int and not -(2**53) <= v <= 2**53):
+        if type(v) is int and not -(2**53) <= v <= 2**53:  # numpy's own error or overflow rules apply
             return v
         if len(_CONSTANTS) >= 256:  # a loop over many distinct numbers must not grow the cache
             _CONSTANTS.clear()
@@ -189,6 +192,19 @@ def constant(v: float | int, dt: np.dtype) -> Any:
         c.flags.writeable = False
         _CONSTANTS[key] = c
     return c
+
+
+_ZEROS: dict = {}
+
+
+def zero(dt: np.dtype) -> np.ndarray:
+    """A read-only 0-d zero of dtype ``dt`` (see ``constant``; under Pyodide ``np.maximum(x, 0)`` with a Python
+    0 takes 40 µs on 8,192 floats, with this 8 µs)."""
+    z = _ZEROS.get(dt)
+    if z is None:
+        z = _ZEROS[dt] = np.zeros((), dt)
+        z.flags.writeable = False
+    return z
 
 
 def as_tensor_arg(v: Any) -> Any:

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from ..tensor import _dim, counter
-from ._core import Node, Tensor, edge, grad_on, keep, out, out_result
+from ._core import Node, Tensor, constant, edge, grad_on, keep, out, out_result
 
 
 def _dims(dim: Any, ndim: int) -> tuple:
@@ -79,7 +79,7 @@ class MeanBackward0(Node):
 
     def apply(self, g: np.ndarray) -> tuple:
         shape = self.saved
-        return (_spread(np.asarray(g / math.prod(shape)), shape),)
+        return (_spread(np.asarray(g / constant(math.prod(shape), g.dtype)), shape),)
 
 
 class MeanBackward1(Node):

@@ -119,8 +119,9 @@ def install_torch_alias(engine: str = "npgrad") -> None:
     sys.meta_path.insert(0, _TorchAlias(engine))
 
 
-def _show_warning(message: Any, category: type[Warning], filename: str, lineno: int, file: Any = None,
-                  line: str | None = None) -> None:
+def _show_warning(
+    message: Any, category: type[Warning], filename: str, lineno: int, file: Any = None, line: str | None = None
+) -> None:
     # The build prints warnings this way too, without machine-specific paths.
     sys.stderr.write(f"{category.__name__}: {message}\n")
 
@@ -244,8 +245,15 @@ def graph_of(value: Any, namespace: dict[str, Any]) -> dict[str, Any] | None:
         ids[key] = node_id
         variable = getattr(fn, "variable", None)
         if variable is not None:
-            nodes.append({"id": node_id, "kind": "leaf", "label": names.get(id(variable), "leaf"),
-                          "shape": _shape(variable), "fn": type(fn).__name__})
+            nodes.append(
+                {
+                    "id": node_id,
+                    "kind": "leaf",
+                    "label": names.get(id(variable), "leaf"),
+                    "shape": _shape(variable),
+                    "fn": type(fn).__name__,
+                }
+            )
         else:
             nodes.append({"id": node_id, "kind": "fn", "label": _fn_name(fn)})
         edges.append([parent, node_id])

@@ -116,3 +116,14 @@ print(w.grad.is_contiguous(), w.grad.stride())
 leaf = torch.randn(4, 3).t().requires_grad_()
 (leaf * 2).sum().backward()
 print(leaf.is_contiguous(), leaf.grad.is_contiguous(), leaf.grad.stride())
+# %% signed_zero_gradients
+# where an input gets no gradient, torch writes +0, whatever the sign of the gradient arriving
+x = torch.tensor([-1.0, 0.0, 2.0, 5.0], requires_grad=True)
+(x.relu() * -3).sum().backward()
+print(x.grad)
+x.grad = None
+(torch.clamp(x, min=0.5, max=3) * -2).sum().backward()
+print(x.grad)
+x.grad = None
+(x.clamp(max=1) * -1).sum().backward()
+print(x.grad)
