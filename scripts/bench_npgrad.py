@@ -31,11 +31,44 @@ from pathlib import Path  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "sandbox"))
 
-# Shared by CPython and Pyodide: defines the workloads and the timing loop for an engine `torch`.
-WORKLOADS = r'''
-import time
+# Shared by both programs below (WORKLOADS and MATMUL), run on CPython and on Pyodide: median µs per call.
+TIMING = r'''
 import statistics
+import time
 
+
+def _batch(fn):
+    """How many calls make one sample of at least ~5 ms."""
+    n = 1
+    while True:
+        t0 = time.perf_counter()
+        for _ in range(n):
+            fn()
+        if time.perf_counter() - t0 > 0.005:
+            return n
+        n *= 2
+
+
+def alternating_medians(calls, samples):
+    """Median µs per call of each function in ``calls``; their samples alternate, so a busy machine slows them
+    alike."""
+    for fn in calls.values():
+        fn()  # warm up: a first call can take milliseconds (torch's first backward does), and would make the batch 1
+    reps = {name: _batch(fn) for name, fn in calls.items()}
+    times = {name: [] for name in calls}
+    for _ in range(samples):
+        for name, fn in calls.items():
+            n = reps[name]
+            t0 = time.perf_counter()
+            for _ in range(n):
+                fn()
+            times[name].append((time.perf_counter() - t0) / n * 1e6)
+    return {name: statistics.median(t) for name, t in times.items()}
+'''
+
+WORKLOADS = (
+    TIMING
+    + r'''
 
 def make_workloads(torch):
     torch.manual_seed(0)
@@ -85,45 +118,24 @@ def make_workloads(torch):
     return {"W1": (w1_mlp, 1), "W1mm": (w1_products, 1), "W2": (w2_chain, 1000), "W3": (w3_seed, 1)}
 
 
-def _batch(fn):
-    """How many calls make one sample of at least ~5 ms."""
-    n = 1
-    while True:
-        t0 = time.perf_counter()
-        for _ in range(n):
-            fn()
-        if time.perf_counter() - t0 > 0.005:
-            return n
-        n *= 2
-
-
 def measure(engines, quick=False):
-    """Median time per unit for each engine and workload; engines' samples alternate, so a
-    busy machine slows both sides alike."""
+    """Median time per unit for each engine and workload, engines alternating."""
     loads = {name: make_workloads(mod) for name, mod in engines.items()}
     results = {name: {} for name in engines}
     for work in next(iter(loads.values())):
-        fns = {name: loads[name][work] for name in engines}
-        batches = {}
-        for name, (fn, per) in fns.items():
-            fn()  # warm up
-            batches[name] = _batch(fn)
-        samples = {name: [] for name in engines}
-        for _ in range(7 if quick else 21):
-            for name, (fn, per) in fns.items():
-                n = batches[name]
-                t0 = time.perf_counter()
-                for _ in range(n):
-                    fn()
-                samples[name].append((time.perf_counter() - t0) / n / per * 1e6)
+        calls = {name: loads[name][work][0] for name in engines}
+        medians = alternating_medians(calls, 7 if quick else 21)
         for name in engines:
-            results[name][work] = statistics.median(samples[name])
+            results[name][work] = medians[name] / loads[name][work][1]
     return results
 '''
+)
 
 # W1's products, each by several numpy routes; median µs per product
-MATMUL = r"""
-import json, statistics, time
+MATMUL = (
+    TIMING
+    + r"""
+import json
 import numpy as np
 
 asc = np.ascontiguousarray
@@ -153,27 +165,10 @@ PRODUCTS = {"x @ w1": (x, w), "x.T @ g": (x.T, g), "g @ w1.T": (g, w.T), "h @ w2
 table = {}
 for name, (a, b) in PRODUCTS.items():
     calls = {route: (lambda f=f: f(a, b)) for route, f in ROUTES.items()}
-    reps = {}
-    for route, fn in calls.items():
-        n = 1
-        while True:
-            t0 = time.perf_counter()
-            for _ in range(n):
-                fn()
-            if time.perf_counter() - t0 > 0.005:
-                break
-            n *= 2
-        reps[route] = n
-    samples = {route: [] for route in calls}
-    for _ in range(9):  # routes alternate, so a busy machine slows them alike
-        for route, fn in calls.items():
-            t0 = time.perf_counter()
-            for _ in range(reps[route]):
-                fn()
-            samples[route].append((time.perf_counter() - t0) / reps[route] * 1e6)
-    table[name] = {route: statistics.median(s) for route, s in samples.items()}
+    table[name] = alternating_medians(calls, 9)
 print("RESULT" + json.dumps(table))
 """
+)
 
 UNITS = {"W1": "µs/iter", "W1mm": "µs/iter", "W2": "µs/op", "W3": "µs/iter"}
 TARGETS = {"W1": 1.0, "W2": 1.0, "W3": 0.5}
