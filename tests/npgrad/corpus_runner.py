@@ -81,19 +81,3 @@ def run_cells(cells: list, engine: Any, filename: str = "<corpus>") -> list:
         restore(saved)
     return results
 
-
-def split_program(source: str) -> list:
-    """Cells of a corpus program: ``# %% name`` lines start cells (options after the name are ignored)."""
-    cells: list = []
-    name, lines = "start", []
-    for line in source.splitlines():
-        if line.startswith("# %%"):
-            if any(s.strip() for s in lines):
-                cells.append([name, "\n".join(lines) + "\n"])
-            parts = line[4:].split()
-            name, lines = (parts[0] if parts else f"cell{len(cells)}"), []
-        else:
-            lines.append(line)
-    if any(s.strip() for s in lines):
-        cells.append([name, "\n".join(lines) + "\n"])
-    return cells

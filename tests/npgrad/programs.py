@@ -23,9 +23,14 @@ class Program:
 
 
 def corpus_programs() -> list[Program]:
-    from corpus_runner import split_program
+    """Our own programs, in the snippet files' format (``# %% name`` cells)."""
+    from builder.snippet_file import parse_snippet
 
-    return [Program(f"corpus/{p.name}", split_program(p.read_text())) for p in sorted(CORPUS.glob("*.py"))]
+    programs = []
+    for path in sorted(CORPUS.glob("*.py")):
+        cells = parse_snippet(f"../tests/npgrad/corpus/{path.name}", path.read_text()).cells
+        programs.append(Program(f"corpus/{path.name}", [[cell.name, cell.code] for cell in cells]))
+    return programs
 
 
 def snippet_programs() -> list[Program]:
