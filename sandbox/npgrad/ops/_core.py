@@ -21,7 +21,6 @@ __all__ = [
     "edge",
     "out",
     "operands",
-    "arith_operands",
     "constant",
     "zero",
     "unbroadcast",
@@ -122,37 +121,10 @@ def _tier(t: Any) -> tuple:
 def operands(a: Any, b: Any) -> tuple:
     """(a's array or scalar, b's, result numpy dtype) under torch's promotion rules.
 
-    Python scalars stay Python scalars: numpy 2 then computes in the array's dtype,
-    as torch does with a wrapped number.
+    A Python number beside a float tensor comes back as a cached 0-d array of the tensor's dtype (``constant``):
+    numpy 2 would cast it on every operation, with the same result. Other Python numbers stay Python numbers:
+    numpy 2 then computes in the array's dtype, as torch does with a wrapped number.
     """
-    ta = type(a) is Tensor
-    tb = type(b) is Tensor
-    if ta and tb:
-        x, y = a._data, b._data
-        if x.dtype == y.dtype:
-            return x, y, x.dtype
-    elif ta and (type(b) is float or type(b) is int):
-        x = a._data
-        if x.dtype.kind == "f":
-            return x, b, x.dtype
-    elif tb and type(a) is float:
-        y = b._data
-        if y.dtype.kind == "f":
-            return a, y, y.dtype
-    a = as_tensor_arg(a)
-    b = as_tensor_arg(b)
-    rt = dtypes.result_type([_tier(a), _tier(b)]).np
-    x = a._data if isinstance(a, Tensor) else a
-    y = b._data if isinstance(b, Tensor) else b
-    if isinstance(x, np.ndarray) and x.dtype != rt:
-        x = x.astype(rt)
-    if isinstance(y, np.ndarray) and y.dtype != rt:
-        y = y.astype(rt)
-    return x, y, rt
-
-
-def arith_operands(a: Any, b: Any) -> tuple:
-    """``operands`` for + - * /, where a Python number beside a float tensor becomes a cached 0-d array."""
     if type(a) is Tensor:
         x = a._data
         if type(b) is Tensor:
@@ -165,7 +137,16 @@ def arith_operands(a: Any, b: Any) -> tuple:
         y = b._data
         if y.dtype.kind == "f":
             return constant(a, y.dtype), y, y.dtype
-    return operands(a, b)
+    a = as_tensor_arg(a)
+    b = as_tensor_arg(b)
+    rt = dtypes.result_type([_tier(a), _tier(b)]).np
+    x = a._data if isinstance(a, Tensor) else a
+    y = b._data if isinstance(b, Tensor) else b
+    if isinstance(x, np.ndarray) and x.dtype != rt:
+        x = x.astype(rt)
+    if isinstance(y, np.ndarray) and y.dtype != rt:
+        y = y.astype(rt)
+    return x, y, rt
 
 
 _CONSTANTS: dict = {}

@@ -10,7 +10,6 @@ from ..autograd import _state
 from ._core import (
     Node,
     Tensor,
-    arith_operands,
     broadcast_shapes,
     constant,
     edge,
@@ -106,7 +105,7 @@ class RsubBackward1(Node):
 def add(a: Any, b: Any, alpha: Any = 1) -> Tensor:
     if alpha != 1:
         b = mul(b, alpha)
-    x, y, _ = arith_operands(a, b)
+    x, y, _ = operands(a, b)
     try:  # _apply, inlined: this runs once per arithmetic operation
         r = np.add(x, y)
     except ValueError:
@@ -119,7 +118,7 @@ def add(a: Any, b: Any, alpha: Any = 1) -> Tensor:
 def sub(a: Any, b: Any, alpha: Any = 1) -> Tensor:
     if alpha != 1:
         b = mul(b, alpha)
-    x, y, rt = arith_operands(a, b)
+    x, y, rt = operands(a, b)
     if rt == np.bool_:
         raise RuntimeError(
             "Subtraction, the `-` operator, with two bool tensors is not supported. "
@@ -155,7 +154,7 @@ class MulBackward0(Node):
 
 
 def mul(a: Any, b: Any) -> Tensor:
-    x, y, _ = arith_operands(a, b)
+    x, y, _ = operands(a, b)
     try:  # _apply, inlined: this runs once per arithmetic operation
         r = np.multiply(x, y)
     except ValueError:
@@ -186,7 +185,7 @@ def div(a: Any, b: Any, rounding_mode: str | None = None) -> Tensor:
         if rounding_mode != "floor":
             raise NotImplementedError(f"npgrad: div(rounding_mode={rounding_mode!r}) is not supported")
         return floor_divide(a, b)
-    x, y, rt = arith_operands(a, b)
+    x, y, rt = operands(a, b)
     if rt.kind != "f":  # true division of integers gives the default float dtype
         x = x.astype(np.float32) if isinstance(x, np.ndarray) else float(x)
         y = y.astype(np.float32) if isinstance(y, np.ndarray) else float(y)
@@ -451,7 +450,8 @@ class SqrtBackward0(Node):
 
     def apply(self, g: np.ndarray) -> tuple:
         with _quiet(all="ignore"):
-            return (g / (2 * self.saved),)
+            r = self.saved
+            return (g / (constant(2, r.dtype) * r),)
 
 
 def sqrt(a: Tensor) -> Tensor:
@@ -489,7 +489,7 @@ class TanhBackward0(Node):
 
     def apply(self, g: np.ndarray) -> tuple:
         r = self.saved
-        return (g * (1 - r * r),)
+        return (g * (constant(1, r.dtype) - r * r),)
 
 
 def tanh(a: Tensor) -> Tensor:
@@ -502,7 +502,7 @@ class SigmoidBackward0(Node):
 
     def apply(self, g: np.ndarray) -> tuple:
         r = self.saved
-        return (g * (r * (1 - r)),)
+        return (g * (r * (constant(1, r.dtype) - r)),)
 
 
 def sigmoid(a: Tensor) -> Tensor:
