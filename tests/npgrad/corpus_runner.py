@@ -80,4 +80,3 @@ def run_cells(cells: list, engine: Any, filename: str = "<corpus>") -> list:
         warnings.showwarning = old_show
         restore(saved)
     return results
-

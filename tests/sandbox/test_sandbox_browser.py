@@ -103,6 +103,18 @@ def torch_text(page: object, index: int) -> str:
     return cell(page, index).locator(".snippet-output").text_content()
 
 
+def stop_a_loop(page: object, code: str, state: str) -> float:
+    """Run ``code`` (an endless loop) in cell 1, press Stop once it runs; seconds until the cell shows ``state``."""
+    set_code(page, 1, code)
+    cell(page, 1).locator(".sbx-run").click()
+    wait_state(page, 1, ("running",))
+    page.wait_for_timeout(400)
+    started = time.perf_counter()
+    cell(page, 1).locator(".sbx-stop").click()
+    wait_state(page, 1, (state,), 1000)
+    return time.perf_counter() - started
+
+
 def test_seed_autograd_example_prints_what_torch_printed(open_page: object) -> None:
     page = open_page("playground/").page
     assert run_cell(page, 0) == torch_text(page, 0) == "tensor([36., 81.])\ntensor([-12.,  -8.])\n"
@@ -113,14 +125,7 @@ def test_stop_interrupts_within_a_second_and_keeps_the_namespace(open_page: obje
     page = open_page("playground/", isolate=True).page
     assert page.evaluate("crossOriginIsolated")
     run_cell(page, 0)
-    set_code(page, 1, "while True:\n    pass")
-    cell(page, 1).locator(".sbx-run").click()
-    wait_state(page, 1, ("running",))
-    page.wait_for_timeout(500)
-    started = time.perf_counter()
-    cell(page, 1).locator(".sbx-stop").click()
-    wait_state(page, 1, ("stopped",), 1000)
-    assert time.perf_counter() - started < 1.0
+    assert stop_a_loop(page, "while True:\n    pass", "stopped") < 1.0
     set_code(page, 1, "print(a.grad)")
     assert run_cell(page, 1, timeout=5000) == "tensor([36., 81.])\n"
 
@@ -129,14 +134,7 @@ def test_stop_without_isolation_restarts_and_says_state_was_lost(open_page: obje
     page = open_page("playground/", isolate=False).page
     assert not page.evaluate("crossOriginIsolated")
     run_cell(page, 0)
-    set_code(page, 1, "x = 0\nwhile True:\n    x += 1")
-    cell(page, 1).locator(".sbx-run").click()
-    wait_state(page, 1, ("running",))
-    page.wait_for_timeout(300)
-    started = time.perf_counter()
-    cell(page, 1).locator(".sbx-stop").click()
-    wait_state(page, 1, ("lost",), 1000)
-    assert time.perf_counter() - started < 1.0
+    assert stop_a_loop(page, "x = 0\nwhile True:\n    x += 1", "lost") < 1.0
     assert "lost" in cell(page, 1).locator(".sbx-output").text_content()
     assert page.evaluate("1 + 1") == 2  # the page stayed responsive
     set_code(page, 1, "print('x' in globals())")
@@ -229,11 +227,7 @@ def test_the_service_worker_isolates_pages_on_static_hosts(open_page: object) ->
     # Subresources pass through untouched (a rebuilt response would lose the browser's compiled-wasm cache)
     assert page.evaluate("fetch('../sandbox-sw.js').then((r) => r.headers.get('cross-origin-embedder-policy'))") is None
     run_cell(page, 0)
-    set_code(page, 1, "while True: pass")
-    cell(page, 1).locator(".sbx-run").click()
-    page.wait_for_timeout(300)
-    cell(page, 1).locator(".sbx-stop").click()
-    wait_state(page, 1, ("stopped",), 1000)
+    stop_a_loop(page, "while True: pass", "stopped")  # interrupted, not restarted: the page is isolated
 
 
 def test_a_tensor_result_can_be_drawn_as_its_graph(open_page: object) -> None:
