@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from . import dtypes
+
 _state = {"grad": True}
 _wrap: Callable = None  # type: ignore[assignment] - tensor.py sets it: makes a tensor over an array
 
@@ -131,7 +133,6 @@ _INPLACE_MSG = (
     "anomaly detection to find the operation that failed to compute its gradient, with "
     "torch.autograd.set_detect_anomaly(True, check_nan=False)."
 )
-_KINDS = {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int", "bool": "Bool"}
 
 
 def short_name(node: Node) -> str:
@@ -157,7 +158,7 @@ def check_saved(node: Node) -> None:
         which = f", which is output {nr} of {name}," if name else ""
         raise RuntimeError(
             _INPLACE_MSG.format(
-                kind=_KINDS.get(arr.dtype.name, arr.dtype.name),
+                kind=dtypes.scalar_type(arr.dtype),
                 shape=", ".join(map(str, arr.shape)),
                 which=which,
                 now=vc[0],

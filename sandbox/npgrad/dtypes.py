@@ -6,10 +6,11 @@ import numpy as np
 
 
 class dtype:  # noqa: N801 - torch's spelling
-    __slots__ = ("name", "np", "is_floating_point", "itemsize", "_rank")
+    __slots__ = ("name", "np", "is_floating_point", "itemsize", "_rank", "scalar_type")
 
-    def __init__(self, name: str, np_dtype: type, is_float: bool, rank: int) -> None:
+    def __init__(self, name: str, np_dtype: type, is_float: bool, rank: int, scalar_type: str) -> None:
         self.name = name
+        self.scalar_type = scalar_type  # torch's name for it in error messages: Float, Long, ...
         self.np = np.dtype(np_dtype)
         self.is_floating_point = is_float
         self.itemsize = self.np.itemsize
@@ -26,11 +27,11 @@ class dtype:  # noqa: N801 - torch's spelling
         return self.name
 
 
-bool_ = dtype("bool", np.bool_, False, 0)
-int32 = dtype("int32", np.int32, False, 1)
-int64 = dtype("int64", np.int64, False, 2)
-float32 = dtype("float32", np.float32, True, 3)
-float64 = dtype("float64", np.float64, True, 4)
+bool_ = dtype("bool", np.bool_, False, 0, "Bool")
+int32 = dtype("int32", np.int32, False, 1, "Int")
+int64 = dtype("int64", np.int64, False, 2, "Long")
+float32 = dtype("float32", np.float32, True, 3, "Float")
+float64 = dtype("float64", np.float64, True, 4, "Double")
 
 ALL = (bool_, int32, int64, float32, float64)
 _BY_NP = {d.np: d for d in ALL}
@@ -49,6 +50,11 @@ def from_numpy_dtype(np_dtype: np.dtype) -> dtype:
             raise TypeError(f"npgrad does not support numpy dtype {np_dtype} (float16)")
         return _NP_FALLBACK[np_dtype.kind]
     raise TypeError(f"npgrad does not support numpy dtype {np_dtype}")
+
+
+def scalar_type(np_dtype: np.dtype) -> str:
+    """torch's name for the dtype of a numpy array's values, as its messages print it (``Float``)."""
+    return from_numpy_dtype(np_dtype).scalar_type
 
 
 def category(d: dtype) -> int:

@@ -48,8 +48,7 @@ def _cast(dt: dtypes.dtype) -> Any:
 
 def _type(self: Tensor, dtype: Any = None) -> Any:
     if dtype is None:
-        names = {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int", "bool": "Bool"}
-        return f"torch.{names[self._data.dtype.name]}Tensor"
+        return f"torch.{dtypes.scalar_type(self._data.dtype)}Tensor"
     if isinstance(dtype, str):
         raise NotImplementedError("npgrad: Tensor.type(str) is not supported; use .to(dtype)")
     return shape.to_dtype(self, dtype)
@@ -62,13 +61,6 @@ def _cuda(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
 
 def _cpu(self: Tensor) -> Tensor:
     return self
-
-
-def _as_shape_args(fn: Any) -> Any:
-    def op(self: Tensor, *shape_: Any) -> Tensor:
-        return fn(self, *shape_)
-
-    return op
 
 
 def _new_tensor(self: Tensor, data: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
@@ -85,10 +77,6 @@ def _allclose(self: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e
 
 def _equal(self: Tensor, other: Tensor) -> bool:
     return self._data.shape == other._data.shape and bool((self._data == other._data).all())
-
-
-def _expm(fn: Any) -> Any:
-    return fn
 
 
 METHODS = {

@@ -9,17 +9,16 @@ from typing import Any
 import numpy as np
 
 from .. import autograd
+from ..dtypes import scalar_type
 from . import index, pointwise
 from ._core import OUTPUT, Tensor, _wrap, bump, grad_on
-
-_C_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int", "bool": "Bool"}
 
 
 def _write(a: Tensor, r: np.ndarray) -> None:
     dst = a._data
     if r.dtype != dst.dtype and not np.can_cast(r.dtype, dst.dtype, casting="same_kind"):
         raise RuntimeError(
-            f"result type {_C_NAMES[r.dtype.name]} can't be cast to the desired output type {_C_NAMES[dst.dtype.name]}"
+            f"result type {scalar_type(r.dtype)} can't be cast to the desired output type {scalar_type(dst.dtype)}"
         )
     if r.shape != dst.shape:
         try:

@@ -6,10 +6,10 @@ import sys
 
 import numpy as np
 
+from ..dtypes import scalar_type
 from ._core import Node, Tensor, edge, grad_on, keep, out, unbroadcast
 
 _C_NAMES = {"float32": "float", "float64": "double", "int64": "long int", "int32": "int", "bool": "bool"}
-_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int", "bool": "Bool"}
 
 
 if sys.platform == "emscripten":
@@ -112,7 +112,7 @@ def dot(a: Tensor, b: Tensor) -> Tensor:
     if x.dtype != y.dtype:
         raise RuntimeError(
             "dot : expected both vectors to have same dtype, but found "
-            f"{_NAMES[x.dtype.name]} and {_NAMES[y.dtype.name]}"
+            f"{scalar_type(x.dtype)} and {scalar_type(y.dtype)}"
         )
     if x.shape != y.shape:
         raise RuntimeError(

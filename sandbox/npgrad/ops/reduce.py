@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from ..dtypes import scalar_type
 from ..tensor import _dim, counter
 from ._core import Node, Tensor, constant, edge, grad_on, keep, out, out_result
 
@@ -70,9 +71,6 @@ def sum(a: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) ->
     return out(r, None if ea is None else SumBackward1((ea,), (x.shape, dims, keepdim)))
 
 
-_NAMES = {"int64": "Long", "int32": "Int", "bool": "Bool"}
-
-
 class MeanBackward0(Node):
     __slots__ = ()
     saves = False
@@ -99,7 +97,7 @@ def mean(a: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) -
     if x.dtype.kind != "f":
         raise RuntimeError(
             "mean(): could not infer output dtype. Input dtype must be either a floating point or "
-            f"complex dtype. Got: {_NAMES.get(x.dtype.name, x.dtype.name)}"
+            f"complex dtype. Got: {scalar_type(x.dtype)}"
         )
     ea = edge(a) if grad_on() else None
     if dim is None and x.size:

@@ -53,3 +53,11 @@ bool(torch.ones(2))
 torch.tensor([1, 2]) ** -1
 # %% dtype-mismatch
 torch.ones(2, 3) @ torch.ones(3, 2, dtype=torch.float64)
+# %% dtype-name-mean
+torch.tensor([1, 2]).mean()
+# %% dtype-name-dot
+torch.dot(torch.tensor([1.0, 2.0]), torch.tensor([1, 2]))
+# %% dtype-name-inplace
+torch.tensor([1, 2]).add_(torch.tensor([0.5, 1.0]))
+# %% dtype-name-type
+print(torch.tensor([1.0]).type(), torch.tensor([1]).type(), torch.tensor([True]).type())
