@@ -9,10 +9,12 @@
 //  - the engine's WebAssembly SIMD matmul kernel, compiled from sandbox/kernels/matmul.wat.
 // All are listed with their sha256 and sizes in boot.json; the worker checks them before use.
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { crc32, gzipSync } from "node:zlib";
 import { compileKernel } from "../kernels/compile.mjs";
+import { checkedNumpyWheel, copyPackage } from "./node_pyodide.mjs";
+import { importEngine, LIB_DIR } from "./src/python_setup.js";
 
 const DROP = /(^|\/)tests\/|\.(pyi|h|c|pxd|pyx|ini)$|^numpy\/(f2py|_pyinstaller|_core\/include|_core\/lib)\//;
 // Left out of the snapshot: ctypes makes function-table entries that a snapshot cannot restore.
@@ -75,16 +77,6 @@ function listFiles(FS, dir, prefix = "") {
   return out;
 }
 
-function copyIn(FS, source, target) {
-  FS.mkdirTree(target);
-  for (const name of readdirSync(source)) {
-    const path = join(source, name);
-    if (statSync(path).isDirectory()) {
-      if (name !== "__pycache__") copyIn(FS, path, `${target}/${name}`);
-    } else if (name.endsWith(".py")) FS.writeFile(`${target}/${name}`, readFileSync(path));
-  }
-}
-
 /** The numpy bundle (a stored zip) and the standard-library modules that numpy, the engine and the runner import. */
 async function numpyBundle(loadPyodide, indexURL, wheel, engineDir, runnerSource) {
   const pyodide = await loadPyodide({ indexURL, packageCacheDir: indexURL });
@@ -105,9 +97,10 @@ for root, _, files in os.walk(${JSON.stringify(site)}):
             os.unlink(os.path.join(root, name))
 `);
   const files = listFiles(pyodide.FS, site).map((name) => ({ name, data: pyodide.FS.readFile(`${site}/${name}`) }));
-  // Import what the browser imports, to learn which standard-library modules that pulls in.
-  const lib = `${WORK}/lib`;
-  copyIn(pyodide.FS, engineDir, `${lib}/npgrad`);
+  // The engine and the runner where the browser puts them, compiled there, then imported as the browser imports
+  // them (importEngine) to learn which standard-library modules that pulls in.
+  const lib = LIB_DIR;
+  copyPackage(pyodide.FS, engineDir, `${lib}/npgrad`);
   pyodide.FS.writeFile(`${lib}/sandbox_runner.py`, runnerSource);
   // The engine and the runner reach the browser as sources (the site build zips the engine), so their bytecode
   // is checked against them: Python uses it only while it matches the source, and otherwise compiles as usual.
@@ -120,14 +113,8 @@ if not compileall.compile_dir(${JSON.stringify(lib)}, quiet=1,
   const engineBytecode = listFiles(pyodide.FS, lib)
     .filter((name) => name.endsWith(".pyc"))
     .map((name) => ({ name, data: pyodide.FS.readFile(`${lib}/${name}`) }));
-  pyodide.runPython(`
-import sys
-sys.path[:0] = [${JSON.stringify(site)}, ${JSON.stringify(`${WORK}/lib`)}]
-import numpy, sandbox_runner
-sandbox_runner.install_torch_alias("npgrad")
-import torch
-sandbox_runner.SESSION.reset()
-`);
+  pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(site)})`);
+  importEngine(pyodide, runnerSource);
   // The extension modules that importing and seeding load: the browser compiles them in the background early.
   const preload = pyodide
     .runPython(`import sys
@@ -145,7 +132,8 @@ sorted(str(getattr(m, "__file__", "")) for m in list(sys.modules.values()))`)
 
 /** A memory snapshot of a started interpreter that has imported `modules`. */
 async function snapshot(loadPyodide, indexURL, modules) {
-  // A fixed hash seed and random state make the snapshot closer to reproducible; the worker reseeds `random`.
+  // A fixed hash seed and random state make the snapshot closer to reproducible (the runner seeds `random` again
+  // on every reset, as the build does).
   const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true, env: { PYTHONHASHSEED: "0" } });
   pyodide.runPython(`
 import gc, importlib, random
@@ -162,10 +150,7 @@ gc.collect()
 /** Write the bundle, the snapshot and boot.json into `out`; `pyodideDir` is the vendored Pyodide. */
 export async function prepare({ pyodideDir, engineDir, runnerFile, out }) {
   const indexURL = `${pyodideDir}/`;
-  const lock = JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf8"));
-  const entry = lock.packages.numpy;
-  const wheel = readFileSync(join(pyodideDir, entry.file_name));
-  if (sha256(wheel) !== entry.sha256) throw new Error(`${entry.file_name} does not match pyodide-lock.json`);
+  const { lock, entry, wheel } = checkedNumpyWheel(pyodideDir);
   const { loadPyodide } = await import(join(pyodideDir, "pyodide.mjs"));
   const runnerSource = readFileSync(runnerFile, "utf8");
   const { bundle, bytecode, stdlib, preload } = await numpyBundle(loadPyodide, indexURL, wheel, engineDir, runnerSource);

@@ -4,25 +4,19 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { compileKernel } from "../../sandbox/kernels/compile.mjs";
-import { loadMatmulKernel } from "../../sandbox/kernels/matmul.js";
-import { setupPython } from "../../sandbox/web/src/python_setup.js";
+import { startPyodide } from "../../sandbox/web/node_pyodide.mjs";
+import { importEngine, LIB_DIR } from "../../sandbox/web/src/python_setup.js";
+import { unpackInto } from "../../sandbox/web/src/unzip.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const indexURL = join(root, "build", "pyodide") + "/";
-const { loadPyodide } = await import(join(indexURL, "pyodide.mjs"));
-
 const input = JSON.parse(readFileSync(0, "utf8"));
-// packageCacheDir: read the vendored wheel; without it Node would try to download packages.
-const pyodide = await loadPyodide({ indexURL, packageCacheDir: indexURL });
-const errors = [];
-await pyodide.loadPackage("numpy", { messageCallback: () => {}, errorCallback: (m) => errors.push(m) });
-if (errors.length) throw new Error(`numpy did not load: ${errors.join("\n")}`);
-pyodide.registerJsModule("_npgrad_kernels", await loadMatmulKernel(await compileKernel())); // as the worker does
+const pyodide = await startPyodide(join(root, "build", "pyodide"));
 const runner = readFileSync(join(root, "sandbox", "web", "src", "runner.py"), "utf8");
 let session;
 try {
-  session = setupPython(pyodide, new Uint8Array(readFileSync(input.engineZip)), runner);
+  // as the worker does: the engine zip unpacked by the same reader, then the runner and the torch stand-in
+  await unpackInto(pyodide.FS, LIB_DIR, new Uint8Array(readFileSync(input.engineZip)));
+  session = importEngine(pyodide, runner);
 } catch (err) {
   // Pyodide's own stack would print a megabyte of minified source; the Python traceback is what matters.
   process.stderr.write(`setting up the engine failed:\n${err.message}\n`);

@@ -1,4 +1,4 @@
-// Shared by the browser worker and the Node check: installs the runner and the torch stand-in into a Pyodide.
+// Shared by the browser worker, the build's snapshot step and the Node check: installs the runner and the torch stand-in into a Pyodide.
 export const LIB_DIR = "/home/pyodide/sandbox_lib";
 
 /**
@@ -6,7 +6,7 @@ export const LIB_DIR = "/home/pyodide/sandbox_lib";
  * engine, and import numpy, the runner and torch once so the reader's first run does not pay for it.
  * `runnerSource` is runner.py's text. Returns the runner's session object (a PyProxy).
  */
-export function importEngine(pyodide, runnerSource, engine = "npgrad") {
+export function importEngine(pyodide, runnerSource) {
   pyodide.FS.mkdirTree(LIB_DIR);
   pyodide.FS.writeFile(`${LIB_DIR}/sandbox_runner.py`, runnerSource);
   pyodide.runPython(`
@@ -18,16 +18,10 @@ for finder in list(sys.path_importer_cache.values()):
         finder.invalidate_caches()
 sys.path.insert(0, ${JSON.stringify(LIB_DIR)})
 import numpy, sandbox_runner
-sandbox_runner.install_torch_alias(${JSON.stringify(engine)})
+sandbox_runner.install_torch_alias("npgrad")
 import torch
 sandbox_runner.SESSION.reset()
 `);
   return pyodide.globals.get("sandbox_runner").SESSION;
 }
 
-/** Unpack the engine (a zip holding the `npgrad` package) into LIB_DIR, then `importEngine`. */
-export function setupPython(pyodide, engineZip, runnerSource, engine = "npgrad") {
-  pyodide.FS.mkdirTree(LIB_DIR);
-  pyodide.unpackArchive(engineZip, "zip", { extractDir: LIB_DIR });
-  return importEngine(pyodide, runnerSource, engine);
-}

@@ -5,8 +5,9 @@ const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
-async function inflate(bytes) {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+/** `bytes` decompressed by the browser's native DecompressionStream ("gzip", "deflate-raw", ...). */
+export async function decompress(bytes, format) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream(format));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
@@ -35,7 +36,7 @@ export async function unzip(bytes) {
     const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
     const raw = bytes.subarray(start, start + compressed);
     if (method === 0) pending.push(Promise.resolve({ name, data: raw }));
-    else if (method === 8) pending.push(inflate(raw).then((data) => ({ name, data })));
+    else if (method === 8) pending.push(decompress(raw, "deflate-raw").then((data) => ({ name, data })));
     else throw new Error(`zip entry ${name} uses compression method ${method}`);
   }
   return Promise.all(pending);

@@ -8,7 +8,7 @@
 import { loadMatmulKernelOrWarn } from "../../kernels/matmul.js";
 import { importEngine, LIB_DIR } from "./python_setup.js";
 import runnerSource from "./runner.py";
-import { unpackInto, unzip, writeFiles } from "./unzip.js";
+import { decompress, unpackInto, unzip, writeFiles } from "./unzip.js";
 
 let session = null;
 let interrupt = null;
@@ -58,17 +58,12 @@ async function sha256Hex(bytes) {
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-async function gunzip(bytes) {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
 /** A file named in boot.json: downloaded, its sha256 checked, then un-gzipped. */
 async function verified(bootURL, entry, code, onBytes) {
   const bytes = await fetchBytes(bootURL + entry.file, code, onBytes);
   const got = await sha256Hex(bytes);
   if (got !== entry.sha256) throw new LoadError("tampered", `${entry.file}: sha256 ${got}, expected ${entry.sha256}`);
-  const raw = await gunzip(bytes);
+  const raw = await decompress(bytes, "gzip");
   if (raw.length !== entry.size) throw new LoadError(code, `${entry.file}: ${raw.length} bytes, expected ${entry.size}`);
   return raw;
 }
@@ -135,8 +130,6 @@ async function startPython(indexURL, snapshotPromise) {
     // A half-started Pyodide cannot be started again in this worker: the page starts a fresh one without it.
     throw new LoadError("snapshot", err.message);
   }
-  // The snapshot's `random` was seeded at build time: every reader would get the same numbers.
-  pyodide.runPython("import random; random.seed()");
   return pyodide;
 }
 
