@@ -5,12 +5,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import initWabt from "wabt";
 
-export const KERNEL_SOURCE = join(dirname(fileURLToPath(import.meta.url)), "matmul.wat");
+const SOURCE = join(dirname(fileURLToPath(import.meta.url)), "matmul.wat");
 
-/** The bytes of matmul.wasm, compiled from `source` (matmul.wat by default) and validated. */
-export async function compileKernel(source = KERNEL_SOURCE) {
+/** The bytes of matmul.wasm, compiled from matmul.wat and validated. */
+export async function compileKernel() {
   const wabt = await initWabt();
-  const module = wabt.parseWat(source, readFileSync(source, "utf8"), { simd: true });
+  const module = wabt.parseWat(SOURCE, readFileSync(SOURCE, "utf8"), { simd: true });
   try {
     module.validate();
     return module.toBinary({}).buffer;

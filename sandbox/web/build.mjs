@@ -21,9 +21,9 @@ await build({
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
 });
-// Workers are classic scripts: Pyodide's pyodide.js is loaded with importScripts.
-await build({ ...common, entryPoints: { "sandbox-worker": join(here, "src", "worker.js") }, outdir: out, format: "iife" });
-await build({ ...common, entryPoints: { "sandbox-sw": join(here, "src", "sw.js") }, outdir: out, format: "iife" });
+// Workers are classic scripts: Pyodide's pyodide.js is loaded with importScripts (and the service worker alike).
+const workers = { "sandbox-worker": join(here, "src", "worker.js"), "sandbox-sw": join(here, "src", "sw.js") };
+await build({ ...common, entryPoints: workers, outdir: out, format: "iife" });
 copyFileSync(join(here, "sandbox.css"), join(out, "sandbox.css"));
 console.log(`sandbox front end bundled into ${out}`);
 

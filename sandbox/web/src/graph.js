@@ -22,11 +22,6 @@ function label(node) {
 /** Longest-path layering from the output, so every edge points one or more rows down. */
 function layers(graph) {
   const depth = new Map([[0, 0]]);
-  const children = new Map();
-  for (const [from, to] of graph.edges) {
-    if (!children.has(from)) children.set(from, []);
-    children.get(from).push(to);
-  }
   // Node ids follow a depth-first order from the output, so relaxing edges a few times settles the depths.
   for (let pass = 0; pass < graph.nodes.length; pass++) {
     let changed = false;
@@ -50,14 +45,10 @@ function layers(graph) {
 export function drawGraph(graph, title, caption) {
   const rows = layers(graph);
   const boxes = new Map();
-  let width = 0;
-  rows.forEach((row) => {
-    const w = row.reduce((sum, n) => sum + label(n).length * CHAR + 20 + GAP, -GAP);
-    width = Math.max(width, w);
-  });
+  const rowWidths = rows.map((row) => row.reduce((sum, n) => sum + label(n).length * CHAR + 20 + GAP, -GAP));
+  const width = Math.max(0, ...rowWidths);
   rows.forEach((row, r) => {
-    const total = row.reduce((sum, n) => sum + label(n).length * CHAR + 20 + GAP, -GAP);
-    let x = (width - total) / 2;
+    let x = (width - rowWidths[r]) / 2;
     for (const node of row) {
       const w = label(node).length * CHAR + 20;
       boxes.set(node.id, { x, y: r * ROW, w, node });

@@ -215,11 +215,7 @@ class Cell {
       if (event.stage === "download" && event.total) this.showProgress(event.loaded, event.total);
       else if (event.stage !== "download") this.progress.hidden = true;
     } else if (event.type === "ready" && !this.running) this.setStatus(this.t.ready);
-    else if (event.type === "failed") {
-      this.setStatus("");
-      this.clearOutput();
-      this.showLoadError(event.error);
-    }
+    else if (event.type === "failed") this.showLoadError(event.error);
   }
 
   showLoadError(error) {
