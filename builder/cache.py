@@ -48,6 +48,19 @@ def cache_key(path: str, source: str) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+def write_atomically(file: Path, text: str) -> None:
+    """Write ``text`` to ``file`` so that a reader, or a process killed halfway, sees the old content or the new,
+    never a mix: into a temporary file beside it, then renamed over it."""
+    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=file.suffix)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, file)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 class OutputCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -66,11 +79,4 @@ class OutputCache:
 
     def put(self, key: str, entry: dict[str, Any]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({**entry, "key": key}, out, ensure_ascii=False, indent=1)
-            os.replace(temporary, self._file(key))
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(self._file(key), json.dumps({**entry, "key": key}, ensure_ascii=False, indent=1))

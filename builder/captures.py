@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from builder.cache import write_atomically
 from builder.executor import Executor, FileResult, check
 from builder.snippet_file import SnippetError, SnippetFile
 
@@ -137,14 +136,7 @@ def stale_message(snippet: SnippetFile, capture: Capture) -> str:
 def write_capture(snippets: Path, capture: Capture) -> Path:
     """Write atomically: a reader, or a run killed halfway, sees the old capture or the new one, never a mix."""
     file = capture_path(snippets, capture.snippet)
-    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=SUFFIX)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(capture.to_json())
-        os.replace(temporary, file)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(file, capture.to_json())
     return file
 
 

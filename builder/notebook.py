@@ -11,6 +11,7 @@ from typing import Any
 
 import nbformat
 
+from builder.cache import write_atomically
 from builder.references import Reference, find_references
 
 HEADING_ID = re.compile(r"\s*\{\s*#[\w-]+\s*\}\s*$")
@@ -99,4 +100,4 @@ def write_page_notebook(pages: Any, body: str, page: str, destination: Path, sit
     text = nbformat.writes(notebook)
     if not destination.is_file() or destination.read_text(encoding="utf-8") != text:
         destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_text(text, encoding="utf-8")
+        write_atomically(destination, text)

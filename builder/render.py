@@ -88,10 +88,6 @@ def render_cell(snippet: SnippetFile, cell: Cell, outcome: dict[str, Any], langu
         attributes += f' data-sandbox="no" data-sandbox-reason="{html.escape(cell.sandbox_reason or "")}"'
     parts = [f"<div {attributes} markdown>", "", f"{_fence(cell.code)}python", cell.code, _fence(cell.code), ""]
     capture = outcome.get("capture")
-    if capture is not None and capture["state"] == "missing":
-        parts += capture_notes(snippet, capture, language)
-        parts.append("</div>")
-        return _indent("\n".join(parts), indent)
     output = shown_output(outcome).rstrip("\n")
     if output:
         failed = outcome["error"] is not None
