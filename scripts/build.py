@@ -11,10 +11,12 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +31,16 @@ def build_site(
 ) -> None:
     """Build every language of the project at `root`; raise mkdocs' Abort (or PluginError) on the first failure.
     `site_url` is where the Korean site will be served (the English one goes under en/)."""
-    os.chdir(root)  # plugin paths in the configs (caches) are relative to the project
+    for _, config in language_configs(root, strict, site_dir, site_url):
+        build(config)
+
+
+def language_configs(
+    root: Path, strict: bool, site_dir: Path | None = None, site_url: str | None = None
+) -> Iterator[tuple[str, MkDocsConfig]]:
+    """(config file, loaded config) for each language, the default one first; the others go under ``en/`` of
+    ``site_dir`` and ``site_url``. Changes to the project folder, where the configs' relative paths point."""
+    os.chdir(root)
     for name in CONFIGS:
         default = name == CONFIGS[0]
         overrides = {}
@@ -38,8 +49,7 @@ def build_site(
         if site_url is not None:
             base = site_url.rstrip("/") + "/"
             overrides["site_url"] = base if default else base + "en/"
-        config = load_config(str(root / name), strict=strict, **overrides)
-        build(config)
+        yield name, load_config(str(root / name), strict=strict, **overrides)
 
 
 def copy_project(target: Path) -> Path:

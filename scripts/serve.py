@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import shutil
 import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer
 
+from build import PROJECT_SOURCES, language_configs
+
 ROOT = Path(__file__).resolve().parent.parent
-WATCHED = ("docs", "snippets", "sandbox", "mkdocs.yml", "mkdocs.en.yml", "scripts/hooks")
 log = logging.getLogger("mkdocs.serve")
 
 
@@ -31,22 +30,23 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     root = args.root.resolve()
-    os.chdir(root)  # plugin paths in the configs (caches) are relative to the project
     site = Path(tempfile.mkdtemp(prefix="pytorch-basics-site-"))  # outside every watched folder
     base = f"http://{args.host}:{args.port}/"
 
     def rebuild() -> None:
-        for name, folder, url in (("mkdocs.yml", site, base), ("mkdocs.en.yml", site / "en", base + "en/")):
-            config = load_config(str(root / name), site_dir=str(folder), site_url=url, strict=False)
-            try:
-                build(config, serve_url=url)
-            except (Abort, ConfigurationError, PluginError) as error:
-                log.error(f"{name}: {error}")
+        try:
+            for name, config in language_configs(root, False, site, base):
+                try:
+                    build(config, serve_url=config["site_url"])
+                except (Abort, ConfigurationError, PluginError) as error:
+                    log.error(f"{name}: {error}")
+        except ConfigurationError as error:  # a config file that does not load: say so, keep serving
+            log.error(str(error))
 
     server = LiveReloadServer(builder=rebuild, host=args.host, port=args.port, root=str(site))
     try:
         rebuild()
-        for path in WATCHED:
+        for path in PROJECT_SOURCES:
             server.watch(str(root / path))
         log.info(f"Serving Korean at {base} and English at {base}en/ (Ctrl+C stops)")
         server.serve()
