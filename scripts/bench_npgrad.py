@@ -28,6 +28,8 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from vendor_pyodide import PYODIDE_VERSION  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "sandbox"))
 
@@ -243,7 +245,7 @@ def main() -> None:
     pyo = run_pyodide(WORKLOADS + f"\nimport json, npgrad\nprint('RESULT' + json.dumps({result}))\n")
     if pyo:
         node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
-        print(f"\nnpgrad on Pyodide 0.27.7 (Node {node}) vs CPython")
+        print(f"\nnpgrad on Pyodide {PYODIDE_VERSION} (Node {node}) vs CPython")
         print(f"{'workload':8} {'unit':8} {'CPython':>10} {'Pyodide':>10} {'ratio':>7} {'target':>7}")
         for name in ours:
             ratio = pyo[name] / ours[name]

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from localweb import CHROMIUM_FLAGS, CROSS_ORIGIN_ISOLATION, chromium_executable, serve_folder
+from localweb import CHROMIUM_FLAGS, CROSS_ORIGIN_ISOLATION, chromium_executable, launch_chromium, serve_folder
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,7 +108,7 @@ def main() -> int:
                 cold.append(open_and_run(context, base + args.playground))
                 warm.append(open_and_run(context, base + args.playground))
                 context.close()
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        browser = launch_chromium(p)
         context = browser.new_context()
         rerun = rerun_times(context, base + args.playground, max(args.runs, 10))
         context.close()
