@@ -6,38 +6,29 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from builder.references import FENCE, find_references
+from builder.references import fenced, find_references
 
 HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*$")
 EXPLICIT_ID = re.compile(r"\{\s*#(?P<id>[A-Za-z][\w-]*)\s*\}\s*$")
 NOT_RUNNABLE = "<!-- not-runnable:"
 
 
-def outline(markdown: str, page: str) -> list[str]:
-    """The structure of a page: headings as `## #id`, snippet cells as `snippet file#cell`, not-runnable blocks."""
-    items = []
-    fence = None
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        if match := FENCE.match(line):
-            fence = None if fence and match["fence"].startswith(fence) else fence or match["fence"]
-            continue
-        if fence:
+def structure(markdown: str, page: str) -> tuple[list[str], list[str]]:
+    """(problems, structure) of a page: its headings as `## #id` and not-runnable blocks in order, then its snippet
+    cells as `snippet file#cell`; a heading without an id is a problem."""
+    problems, items = [], []
+    for number, line, kind in fenced(markdown):
+        if kind != "text":
             continue
         if line.startswith(NOT_RUNNABLE):
             items.append("not-runnable")
         elif match := HEADING.match(line):
-            found = EXPLICIT_ID.search(match["text"])
-            items.append(f"{match['level']} #{found['id']}" if found else f"{page}:{number}: heading without {{ #id }}")
-    items += [f"snippet {r.path}#{r.cell} @{r.line}" for r in find_references(markdown, page)]
-    return items
-
-
-def _structure(markdown: str, page: str) -> tuple[list[str], list[str]]:
-    items = outline(markdown, page)
-    problems = [item for item in items if "heading without" in item]
-    headings = [item for item in items if item.startswith("#") or item == "not-runnable"]
-    snippets = [item.rsplit(" @", 1)[0] for item in items if item.startswith("snippet ")]
-    return problems, headings + snippets
+            if found := EXPLICIT_ID.search(match["text"]):
+                items.append(f"{match['level']} #{found['id']}")
+            else:
+                problems.append(f"{page}:{number}: heading without {{ #id }}")
+    items += [f"snippet {r.path}#{r.cell}" for r in find_references(markdown, page)]
+    return problems, items
 
 
 def compare_languages(docs: Path, languages: tuple[str, ...] = ("ko", "en")) -> list[str]:
@@ -53,9 +44,9 @@ def compare_languages(docs: Path, languages: tuple[str, ...] = ("ko", "en")) -> 
             continue
         structures = {}
         for lang in languages:
-            own, structure = _structure((docs / lang / page).read_text(encoding="utf-8"), f"docs/{lang}/{page}")
+            own, found = structure((docs / lang / page).read_text(encoding="utf-8"), f"docs/{lang}/{page}")
             problems += own
-            structures[lang] = structure
+            structures[lang] = found
         first, *others = languages
         for other in others:
             if structures[first] != structures[other]:

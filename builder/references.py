@@ -6,6 +6,7 @@ References inside fenced code blocks are text, not references, so the contributo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,20 +30,32 @@ class Reference:
         return f"{self.page}:{self.line}"
 
 
+def fenced(markdown: str) -> Iterator[tuple[int, str, str]]:
+    """Each line of a page as (number, line, kind): "open" for a code fence that starts a block, "code" for the
+    lines inside and the closing fence, "text" for the rest. As in CommonMark, a block ends at a fence of the same
+    character, at least as long, with nothing after it."""
+    fence: str | None = None
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        match = FENCE.match(line)
+        if fence is None:
+            if match:
+                fence = match["fence"]
+                yield number, line, "open"
+            else:
+                yield number, line, "text"
+            continue
+        if match:
+            marker = match["fence"]
+            if marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker) :].strip():
+                fence = None
+        yield number, line, "code"
+
+
 def find_references(markdown: str, page: str) -> list[Reference]:
     """Every reference in a page, in order; a malformed one raises SnippetError naming the page and line."""
     references = []
-    fence: str | None = None
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        if match := FENCE.match(line):
-            marker = match["fence"]
-            if fence is None:
-                fence = marker
-                continue
-            if marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker) :].strip():
-                fence = None
-                continue
-        if fence is not None:
+    for number, line, kind in fenced(markdown):
+        if kind != "text":
             continue
         if match := REFERENCE.match(line):
             references.append(Reference(match["path"], match["cell"], page, number, match["indent"]))

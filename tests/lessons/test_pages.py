@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 import nbformat
 import pytest
 
-from builder.references import FENCE, find_references
+from builder.references import fenced, find_references
 from builder.snippet_file import SnippetFile, load_snippet
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,16 +59,11 @@ def snippet_files(markdown: str, page: str) -> dict[str, SnippetFile]:
 def fenced_blocks(markdown: str) -> list[str | None]:
     """For each fenced code block of a page, the not-runnable reason on the line above it, or None if unmarked."""
     blocks: list[str | None] = []
-    fence = None
     previous = ""
-    for line in markdown.splitlines():
-        if match := FENCE.match(line):
-            if fence is None:
-                marker = NOT_RUNNABLE.match(previous.strip())
-                blocks.append(marker["reason"] if marker else None)
-                fence = match["fence"]
-            elif match["fence"].startswith(fence):
-                fence = None
+    for _, line, kind in fenced(markdown):
+        if kind == "open":
+            marker = NOT_RUNNABLE.match(previous.strip())
+            blocks.append(marker["reason"] if marker else None)
         previous = line
     return blocks
 
