@@ -1,9 +1,17 @@
-"""Runs snippet files with real torch, each in its own child of one fork server, and caches their outputs."""
+"""Runs snippet files with real torch, each in its own child of one fork server, and caches their outputs.
+
+A file whose outputs are not cached yet runs twice at once, the second time with every address shifted: a cell that
+prints something else the second time (a time, an id(), an address) is reported instead of being cached. A file
+that fails is remembered for the life of the process, so the second language and later rebuilds do not run it again
+until its source changes.
+"""
 
 from __future__ import annotations
 
+import ast
 import itertools
 import json
+import os
 import queue
 import signal
 import subprocess
@@ -26,8 +34,10 @@ class FileResult:
     path: str
     cells: dict[str, dict[str, Any]]  # name -> {"output": str, "error": dict | None}
     failure: str | None = None  # the file stopped abnormally: crash, time limit, output flood
+    hint: str | None = None  # what to do about the failure, where it is more than "fix the snippet"
     from_cache: bool = False
     seconds: float = 0.0
+    unstable: dict[str, tuple[str, str]] = field(default_factory=dict)  # cell -> (first run, second run) shown
 
 
 @dataclass
@@ -38,38 +48,69 @@ class Executor:
     executed: list[str] = field(default_factory=list)  # paths actually run, for tests and benchmarks
     _server: ForkServerClient | None = None
 
+    _failures: dict[str, FileResult] = field(default_factory=dict)  # cache key -> result of a run that failed
+
     def run(self, files: list[SnippetFile]) -> dict[str, FileResult]:
-        """Results for every file, from the cache where its key matches, else by running it."""
+        """Results for every file: from the cache where its key matches, from this process's memory of failed runs,
+        else by running it (twice, to catch outputs that change from run to run)."""
         results: dict[str, FileResult] = {}
         to_run: list[tuple[SnippetFile, str]] = []
         for snippet in files:
             key = cache_key(snippet.path, snippet.source)
             entry = self.cache.get(key)
-            if entry is None:
-                to_run.append((snippet, key))
-            else:
+            if entry is not None:
                 results[snippet.path] = FileResult(snippet.path, entry["cells"], from_cache=True)
+            elif key in self._failures:
+                results[snippet.path] = self._failures[key]
+            else:
+                to_run.append((snippet, key))
         if to_run:
             with ThreadPoolExecutor(max_workers=self.jobs) as pool:
-                outcomes = pool.map(lambda item: self.execute(item[0]), to_run)
+                outcomes = pool.map(lambda item: self.execute_twice(item[0]), to_run)
                 for (snippet, key), result in zip(to_run, outcomes, strict=True):
                     results[snippet.path] = result
-                    if not check(snippet, result):
+                    if check(snippet, result):
+                        self._failures[key] = result
+                    else:
                         self.cache.put(key, {"path": snippet.path, "cells": result.cells})
         return results
 
     def execute(self, snippet: SnippetFile) -> FileResult:
-        """Run one file now, bypassing the cache."""
+        """Run one file now, once, bypassing the cache."""
         self.executed.append(snippet.path)
+        return self._collect(snippet, self._submit(snippet))
+
+    def execute_twice(self, snippet: SnippetFile) -> FileResult:
+        """Run one file twice at once, the second time with shifted addresses; the first run's result, with the
+        cells whose output differed."""
+        self.executed.append(snippet.path)
+        first, second = self._submit(snippet), self._submit(snippet, shift=True)
+        result, again = self._collect(snippet, first), self._collect(snippet, second)
+        if result.failure is None and again.failure is not None:
+            result.failure = f"ran on a first run, but on a second run {again.failure}"
+            result.hint = again.hint
+        elif result.failure is None:
+            for name, outcome in result.cells.items():
+                other = again.cells.get(name)
+                if other != outcome:
+                    shown_again = "(did not run)" if other is None else shown_output(other)
+                    result.unstable[name] = (shown_output(outcome), shown_again)
+        return result
+
+    def _submit(self, snippet: SnippetFile, shift: bool = False) -> Iterator[tuple[str, Any]]:
         cells = [
             {"name": c.name, "code": c.code, "line": c.line, "expects_error": c.raises is not None}
             for c in snippet.cells
         ]
         timeout = snippet.timeout or self.default_timeout
+        return self.server.submit(f"snippets/{snippet.path}", cells, timeout, shift)
+
+    def _collect(self, snippet: SnippetFile, messages: Iterator[tuple[str, Any]]) -> FileResult:
+        timeout = snippet.timeout or self.default_timeout
         result = FileResult(snippet.path, {})
         running = None
         started = time.perf_counter()
-        for kind, payload in self.server.run(f"snippets/{snippet.path}", cells, timeout):
+        for kind, payload in messages:
             if kind == "start":
                 running = payload
             elif kind == "cell":
@@ -79,6 +120,10 @@ class Executor:
                 result.failure = "printed more output than a page can show" + _while(payload)
             elif kind == "timeout":
                 result.failure = f"did not finish within its time limit of {timeout:g} s" + _while(running)
+                result.hint = (
+                    "fix the endless loop; if the file really needs longer, raise its limit on a line before its "
+                    f'first cell: # snippet: timeout="{2 * timeout:g}"'
+                )
             elif kind == "exit":
                 result.failure = _describe_exit(payload) + _while(running)
         result.seconds = time.perf_counter() - started
@@ -101,7 +146,10 @@ class ForkServerClient:
 
     def __init__(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "builder.forkserver"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+            [sys.executable, "-m", "builder.forkserver"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env={**os.environ, "PYTHONHASHSEED": "0"},  # a printed set of strings keeps its order from build to build
         )
         self._queues: dict[str, queue.SimpleQueue] = {}
         self._lock = threading.Lock()
@@ -117,14 +165,20 @@ class ForkServerClient:
             waiting.put(("exit", "the executor's fork server stopped"))
             waiting.put(("closed", None))
 
-    def run(self, filename: str, cells: list[dict[str, Any]], timeout: float) -> Iterator[tuple[str, Any]]:
+    def submit(
+        self, filename: str, cells: list[dict[str, Any]], timeout: float, shift: bool = False
+    ) -> Iterator[tuple[str, Any]]:
+        """Start a job now; its messages, read as they come."""
         job_id = str(next(self._ids))
         messages: queue.SimpleQueue = queue.SimpleQueue()
         self._queues[job_id] = messages
-        request = {"id": job_id, "filename": filename, "cells": cells, "timeout": timeout}
+        request = {"id": job_id, "filename": filename, "cells": cells, "timeout": timeout, "shift": shift}
         with self._lock:
             self.process.stdin.write((json.dumps(request) + "\n").encode())
             self.process.stdin.flush()
+        return self._messages(job_id, messages)
+
+    def _messages(self, job_id: str, messages: queue.SimpleQueue) -> Iterator[tuple[str, Any]]:
         try:
             while (message := messages.get()) != ("closed", None):
                 yield message
@@ -150,11 +204,20 @@ def _describe_exit(code: int | str) -> str:
     return f"exited with status {code} before finishing (os._exit or sys.exit at process level)"
 
 
+def shown_output(outcome: dict[str, Any]) -> str:
+    """What a reader sees under the code: the printed text, then the error's last line if it raised."""
+    text = outcome["output"]
+    if outcome["error"] is not None:
+        text += outcome["error"]["last_line"] + "\n"
+    return text
+
+
 def check(snippet: SnippetFile, result: FileResult) -> list[SnippetError]:
     """Everything wrong with a file's result, as messages that name the file, cell and line."""
     where = f"snippets/{snippet.path}"
     if result.failure:
-        return [SnippetError(where, result.failure, "fix the snippet; each file runs in isolation with a time limit")]
+        hint = result.hint or "fix the snippet; each file runs in isolation with a time limit"
+        return [SnippetError(where, result.failure, hint)]
     problems = []
     for cell in snippet.cells:
         outcome = result.cells.get(cell.name)
@@ -162,7 +225,9 @@ def check(snippet: SnippetFile, result: FileResult) -> list[SnippetError]:
         if outcome is None:
             continue  # not reached: an earlier cell failed, which is reported
         error = outcome["error"]
-        if cell.raises is None and error is not None:
+        if error is not None and error.get("syntax"):
+            problems.append(_syntax_problem(where, cell.name, error))
+        elif cell.raises is None and error is not None:
             problems.append(
                 SnippetError(
                     f"{where}:{error['line'] or cell.line} (cell '{cell.name}')",
@@ -183,6 +248,7 @@ def check(snippet: SnippetFile, result: FileResult) -> list[SnippetError]:
             )
         elif cell.raises is not None and error is not None:
             type_ok = cell.raises.type_name in (error["type"], error["qualified_type"])
+            last = _last_statement_line(cell.code, cell.line)
             if not type_ok or not error["message"].startswith(cell.raises.message_start):
                 problems.append(
                     SnippetError(
@@ -192,4 +258,56 @@ def check(snippet: SnippetFile, result: FileResult) -> list[SnippetError]:
                         cell.name,
                     )
                 )
+            elif error["statement_line"] is not None and last is not None and error["statement_line"] < last:
+                problems.append(
+                    SnippetError(
+                        f"{where}:{error['statement_line']} (cell '{cell.name}')",
+                        f"the declared error is raised here, but the cell goes on to line {last}, which never runs",
+                        "end the cell with the statement that raises; move what follows into a cell of its own",
+                        cell.name,
+                    )
+                )
+        if cell.name in result.unstable:
+            first, second = result.unstable[cell.name]
+            problems.append(
+                SnippetError(
+                    location,
+                    "printed something else when run a second time:\n"
+                    + _quoted("first run", first)
+                    + "\n"
+                    + _quoted("second run", second),
+                    "print only what is the same on every run: no times, id() or memory addresses (the build already "
+                    "seeds torch, random and numpy)",
+                    cell.name,
+                )
+            )
     return problems
+
+
+def _syntax_problem(where: str, cell: str, error: dict[str, Any]) -> SnippetError:
+    column = error["syntax"]["column"]
+    text = error["syntax"]["text"]
+    shown = f"\n    {text}\n    {' ' * ((column or 1) - 1)}^" if text else ""
+    place = f"{error['line']}:{column}" if column else f"{error['line']}"
+    return SnippetError(
+        f"{where}:{place} (cell '{cell}')",
+        f"syntax error: {error['message']}{shown}",
+        "fix the code at that line and column: a cell that does not parse runs none of its lines",
+        cell,
+    )
+
+
+def _last_statement_line(code: str, first_line: int) -> int | None:
+    """The file line where a cell's last top-level statement starts (None when the cell does not parse)."""
+    try:
+        body = ast.parse(code).body
+    except SyntaxError:
+        return None
+    return body[-1].lineno + first_line - 1 if body else None
+
+
+def _quoted(label: str, text: str, limit: int = 12) -> str:
+    lines = text.rstrip("\n").split("\n") or [""]
+    if len(lines) > limit:
+        lines = [*lines[:limit], f"... ({len(lines) - limit} more lines)"]
+    return f"  {label}:\n" + "\n".join(f"    | {line}" for line in lines)

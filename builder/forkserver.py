@@ -49,7 +49,7 @@ def _start(request: dict) -> Job:
                 while data:
                     data = data[os.write(write_end, data) :]
 
-            builder.worker.run_cells(request["filename"], request["cells"], send)
+            builder.worker.run_cells(request["filename"], request["cells"], send, request.get("shift", False))
         except BaseException:  # noqa: BLE001 - anything escaping the worker is reported as a bad exit
             status = 70
         os._exit(status)

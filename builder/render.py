@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from builder.captures import refresh_command
+from builder.executor import shown_output
 from builder.snippet_file import Cell, SnippetFile
 
 LABELS = {
@@ -69,14 +70,6 @@ def _fence(text: str) -> str:
 
 def _indent(text: str, indent: str) -> str:
     return "\n".join(indent + line if line else line for line in text.split("\n"))
-
-
-def shown_output(outcome: dict[str, Any]) -> str:
-    """What a reader sees under the code: the printed text, then the error's last line if it raised."""
-    text = outcome["output"]
-    if outcome["error"] is not None:
-        text += outcome["error"]["last_line"] + "\n"
-    return text
 
 
 def render_cell(snippet: SnippetFile, cell: Cell, outcome: dict[str, Any], language: str, indent: str = "") -> str:

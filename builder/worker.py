@@ -66,9 +66,9 @@ def _make_deterministic() -> None:
 
 
 def _compile_cell(code: str, filename: str, first_line: int) -> tuple[Any, Any]:
-    """Compile a cell so tracebacks name the snippet file and its real lines; split off a trailing expression."""
-    tree = ast.parse(code, filename=filename)
-    ast.increment_lineno(tree, first_line - 1)
+    """Compile a cell so tracebacks, and syntax errors, name the snippet file and its real lines; split off a
+    trailing expression."""
+    tree = ast.parse("\n" * (first_line - 1) + code, filename=filename)  # padded: line numbers are the file's
     trailing = None
     if tree.body and isinstance(tree.body[-1], ast.Expr):
         trailing = ast.Expression(tree.body.pop().value)
@@ -79,17 +79,33 @@ def _compile_cell(code: str, filename: str, first_line: int) -> tuple[Any, Any]:
 def _error_info(error: BaseException, filename: str) -> dict[str, Any]:
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == filename]
     lines = traceback.format_exception_only(type(error), error)
+    # The cell itself does not parse (not a SyntaxError raised by code the cell runs, such as eval of a string).
+    syntax = isinstance(error, SyntaxError) and error.filename == filename
     return {
         "type": type(error).__name__,
         "qualified_type": f"{type(error).__module__}.{type(error).__qualname__}",
-        "message": str(error),
-        "last_line": "".join(lines).strip(),
+        "message": error.msg if syntax else str(error),  # str() of a SyntaxError appends "(file, line N)"
+        "last_line": lines[-1].strip() if syntax else "".join(lines).strip(),
         "line": frames[-1].lineno if frames else getattr(error, "lineno", None),
+        "statement_line": frames[0].lineno if frames else None,  # the cell's top-level statement that raised
+        "syntax": {"column": error.offset, "text": (error.text or "").rstrip("\n")} if syntax else None,
     }
 
 
-def run_cells(filename: str, cells: list[dict[str, Any]], send: Callable[[tuple[str, Any]], None]) -> None:
-    """Run cells ({"name", "code", "line", "expects_error"}) and report each through `send`."""
+def _shift_addresses() -> list[object]:
+    """Allocations kept alive for a whole run, so that what the snippet allocates lands elsewhere than in a run
+    without them: a snippet that prints id() or a memory address then prints something else."""
+    sizes = random.Random(os.getpid())
+    large = [bytearray(sizes.randrange(1, 1 << 16)) for _ in range(16)]
+    return large + [[None] * sizes.randrange(8) for _ in range(sizes.randrange(100, 2000))]
+
+
+def run_cells(
+    filename: str, cells: list[dict[str, Any]], send: Callable[[tuple[str, Any]], None], shift: bool = False
+) -> None:
+    """Run cells ({"name", "code", "line", "expects_error"}) and report each through `send`; `shift` moves every
+    address the snippet will see (the second run that checks outputs do not change from run to run)."""
+    kept = _shift_addresses() if shift else []  # noqa: F841 - alive until the run ends
     _make_deterministic()
     captured_fd = tempfile.TemporaryFile()
     for fd in (1, 2):  # output written below Python (C extensions) lands here instead of the build's terminal

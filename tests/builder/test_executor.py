@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -46,10 +47,17 @@ FAULTS = {
         'declared raises="RuntimeError: the wrong start" but got: RuntimeError: mat1 and mat2 shapes cannot be',
     ],
     "infinite_loop.py": [
-        "snippets/infinite_loop.py: did not finish within its time limit of 2 s (while running cell 'spin')"
+        "snippets/infinite_loop.py: did not finish within its time limit of 2 s (while running cell 'spin')",
+        "-> fix the endless loop; if the file really needs longer, raise its limit on a line before its first cell: "
+        '# snippet: timeout="4"',
     ],
     "segfault.py": ["snippets/segfault.py: crashed with signal SIGSEGV (while running cell 'crash')"],
     "hard_exit.py": ["snippets/hard_exit.py: exited with status 3 before finishing", "(while running cell 'leave')"],
+    "raises_too_early.py": [
+        "snippets/raises_too_early.py:2 (cell 'early'): the declared error is raised here, but the cell goes on to "
+        "line 3, which never runs",
+        "-> end the cell with the statement that raises",
+    ],
     "flood.py": ["snippets/flood.py: printed more output than a page can show (while running cell 'flood')"],
 }
 
@@ -60,6 +68,34 @@ def test_fault_is_reported_with_its_place(executor: Executor, name: str) -> None
     assert len(found) == 1, found
     for expected in FAULTS[name]:
         assert expected in found[0]
+
+
+# Written at test time: a file that does not parse would stop `ruff check .`.
+SYNTAX_ERROR = '''"""A missing ')' on line 11 of the file, line 2 of its cell."""
+
+# %% first
+import torch
+
+x = torch.ones(2)
+x
+
+# %% second
+y = x + 1
+print(y
+z = 3
+'''
+
+
+def test_syntax_error_names_the_files_line_and_column_with_its_own_hint(tmp_path: Path, executor: Executor) -> None:
+    (tmp_path / "syntax_error.py").write_text(SYNTAX_ERROR)
+    snippet = load_snippet(tmp_path, "syntax_error.py")
+    [problem] = check(snippet, executor.run([snippet])["syntax_error.py"])
+    assert str(problem) == (
+        "snippets/syntax_error.py:11:6 (cell 'second'): syntax error: '(' was never closed\n"
+        "    print(y\n"
+        "         ^\n"
+        "  -> fix the code at that line and column: a cell that does not parse runs none of its lines"
+    )
 
 
 def test_faults_do_not_stop_other_files(executor: Executor) -> None:
@@ -79,11 +115,54 @@ def test_good_file_outputs(executor: Executor) -> None:
     assert error["last_line"].startswith("RuntimeError: view size is not compatible with input tensor's size")
 
 
-def test_cached_file_is_not_run_again_and_failures_are_not_cached(executor: Executor) -> None:
+def test_cached_file_is_not_run_again_and_failures_are_not_cached(tmp_path: Path, executor: Executor) -> None:
     good, bad = load_snippet(FAULTY, "good.py"), load_snippet(FAULTY, "undeclared_error.py")
     executor.run([good, bad])
     executor.run([good, bad])
-    assert sorted(executor.executed) == ["good.py", "undeclared_error.py", "undeclared_error.py"]
+    assert sorted(executor.executed) == ["good.py", "undeclared_error.py"]  # the failure is remembered in memory
+    fresh = Executor(OutputCache(executor.cache.folder))  # a new build: only the good file's outputs are on disk
+    try:
+        fresh.run([good, bad])
+    finally:
+        fresh.close()
+    assert fresh.executed == ["undeclared_error.py"]
+
+
+def test_a_failing_file_runs_once_until_its_source_changes(tmp_path: Path, executor: Executor) -> None:
+    """Each language's build (and each rebuild of the preview) asks for the same file: an endless loop must cost its
+    time limit once, not once per language and per save."""
+    (tmp_path / "loop.py").write_text((FAULTY / "infinite_loop.py").read_text())
+    loop = load_snippet(tmp_path, "loop.py")
+    first = executor.run([loop])["loop.py"]
+    started = time.perf_counter()
+    second = executor.run([loop])["loop.py"]
+    assert time.perf_counter() - started < 1 and second.failure == first.failure
+    assert executor.executed == ["loop.py"]
+    (tmp_path / "loop.py").write_text(loop.source.replace("pass", "break"))
+    fixed = load_snippet(tmp_path, "loop.py")
+    assert check(fixed, executor.run([fixed])["loop.py"]) == []
+    assert executor.executed == ["loop.py", "loop.py"]
+
+
+def test_output_that_changes_from_run_to_run_is_reported_with_both_outputs(executor: Executor) -> None:
+    snippet = load_snippet(FAULTY, "changing_output.py")
+    result = executor.run([snippet])["changing_output.py"]
+    problems = check(snippet, result)
+    assert [p.cell for p in problems] == ["clock", "address"]
+    first, second = result.unstable["address"]
+    assert first != second and first.startswith("<object object at 0x")
+    text = str(problems[1])
+    assert text.startswith("snippets/changing_output.py:8 (cell 'address'): printed something else when run")
+    assert f"first run:\n    | {first.strip()}\n  second run:\n    | {second.strip()}" in text
+    assert "-> print only what is the same on every run: no times, id() or memory addresses" in text
+    assert not list(executor.cache.folder.glob("*.json"))  # not cached: the next build checks it again
+
+
+def test_a_snippet_that_evaluates_bad_code_gets_the_ordinary_hint(tmp_path: Path, executor: Executor) -> None:
+    (tmp_path / "evaluate.py").write_text('# %% evaluate\nvalue = eval("1 +")\n')
+    [problem] = check(snippet := load_snippet(tmp_path, "evaluate.py"), executor.run([snippet])["evaluate.py"])
+    assert str(problem).startswith("snippets/evaluate.py:2 (cell 'evaluate'): unexpected error: ")
+    assert 'declare it: # %% evaluate raises="SyntaxError:' in str(problem)
 
 
 @pytest.mark.parametrize(
