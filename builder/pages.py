@@ -18,6 +18,7 @@ from builder.captures import (
     state_of,
 )
 from builder.executor import Executor, FileResult, check
+from builder.parity import Mismatch, language_mismatches
 from builder.references import Reference, find_references, references_in_folder
 from builder.render import LABELS, render_cell, render_failure, sources_script
 from builder.snippet_file import SnippetError, SnippetFile, load_snippet
@@ -47,6 +48,7 @@ class SnippetPages:
     uncaptured: list[str] = field(default_factory=list)  # CUDA files with no GPU capture yet
     files: dict[str, SnippetFile] = field(default_factory=dict)
     results: dict[str, FileResult] = field(default_factory=dict)
+    mismatches: list[Mismatch] = field(default_factory=list)  # differences between the languages
     _failed: dict[tuple[str, str | None], str] = field(default_factory=dict)  # (file, cell|None) -> message
 
     def prepare(self) -> None:
@@ -56,6 +58,8 @@ class SnippetPages:
         self.uncaptured.clear()
         self._failed.clear()
         references = self._all_references()
+        self.mismatches = language_mismatches(self.docs.parent, self._languages())
+        self.problems += [str(m) for m in self.mismatches if str(m) not in self.problems]
         used_by: dict[str, list[Reference]] = {}
         for reference in references:
             used_by.setdefault(reference.path, []).append(reference)
@@ -106,9 +110,13 @@ class SnippetPages:
                 for error in check(snippet, FileResult(snippet.path, capture.cells)):
                     self._fail(snippet.path, error.cell, error, used_by[snippet.path])
 
+    def _languages(self) -> tuple[str, ...]:
+        """The language folders beside this one, this site's default language (the first of LABELS) first."""
+        return tuple(language for language in LABELS if (self.docs.parent / language).is_dir())
+
     def _all_references(self) -> list[Reference]:
         references = []
-        for folder in sorted(p for p in self.docs.parent.iterdir() if p.name in LABELS):
+        for folder in (self.docs.parent / language for language in self._languages()):
             try:
                 references += references_in_folder(folder, f"docs/{folder.name}")
             except SnippetError as error:
@@ -117,6 +125,8 @@ class SnippetPages:
 
     def _fail(self, path: str, cell: str | None, error: SnippetError, used_by: list[Reference]) -> None:
         message = str(error)
+        if cell is not None:  # a fault of one cell concerns the pages that show that cell, not the whole file
+            used_by = [r for r in used_by if r.cell == cell]
         if used_by:
             message += f"\n  used by: {', '.join(r.where for r in used_by)}"
         self.problems.append(message)
@@ -130,8 +140,20 @@ class SnippetPages:
         snippet = self.files[reference.path]
         result = self.results[reference.path]
         if reference.cell not in result.cells:
-            return f"snippets/{reference.path}: cell '{reference.cell}' did not run (an earlier cell failed)"
+            stopped = self._stopped_at(reference.path)
+            return f"snippets/{reference.path}: cell '{reference.cell}' did not run, because cell '{stopped}' failed"
         return snippet, result.cells[reference.cell]
+
+    def _stopped_at(self, path: str) -> str:
+        """The cell whose unexpected error stopped a file's run."""
+        cells = self.results[path].cells
+        stopped = (c.name for c in self.files[path].cells if c.raises is None and cells.get(c.name, {}).get("error"))
+        return next(stopped, "?")
+
+    def _did_not_run(self, reference: Reference) -> bool:
+        result = self.results.get(reference.path)
+        failed = (reference.path, None) in self._failed or (reference.path, reference.cell) in self._failed
+        return not failed and result is not None and reference.cell not in result.cells
 
     def render_page(self, markdown: str, page: str) -> str:
         try:
@@ -140,9 +162,13 @@ class SnippetPages:
             return render_failure(str(error), self.language) + "\n\n" + markdown
         lines = markdown.split("\n")
         used: dict[str, tuple[SnippetFile, dict[str, Any]]] = {}
+        not_run: dict[str, list[Reference]] = {}  # file -> this page's references to cells that did not run
         for reference in references:
             found = self.outcome(reference)
-            if isinstance(found, str):
+            if self._did_not_run(reference):
+                not_run.setdefault(reference.path, []).append(reference)
+                text = ""  # one box, at the first of them, names them all
+            elif isinstance(found, str):
                 text = render_failure(found, self.language, reference.indent)
             else:
                 snippet, outcome = found
@@ -150,6 +176,11 @@ class SnippetPages:
                 text = render_cell(snippet, cell, outcome, self.language, reference.indent)
                 used[snippet.path] = (snippet, self.results[snippet.path].cells)
             lines[reference.line - 1] = text
+        for path, skipped in not_run.items():
+            names = ", ".join(f"'{cell}'" for cell in dict.fromkeys(r.cell for r in skipped))
+            message = f"snippets/{path}: cell(s) {names} did not run, because cell '{self._stopped_at(path)}' failed"
+            lines[skipped[0].line - 1] = render_failure(message, self.language, skipped[0].indent)
+        boxes = [render_failure(str(m), self.language, title="mismatch") for m in self.mismatches if page in m.pages]
         if used:
             lines += ["", sources_script(used)]
-        return "\n".join(lines)
+        return "\n\n".join([*boxes, "\n".join(lines)])

@@ -12,8 +12,13 @@ from builder.executor import shown_output
 from builder.snippet_file import Cell, SnippetFile
 
 LABELS = {
-    "ko": {"output": "출력", "error": "출력 (의도된 오류)", "failed": "스니펫 오류"},
-    "en": {"output": "Output", "error": "Output (expected error)", "failed": "Snippet error"},
+    "ko": {"output": "출력", "error": "출력 (의도된 오류)", "failed": "스니펫 오류", "mismatch": "언어 간 불일치"},
+    "en": {
+        "output": "Output",
+        "error": "Output (expected error)",
+        "failed": "Snippet error",
+        "mismatch": "Languages differ",
+    },
 }
 # Texts around an output captured on a GPU (builder/captures.py); {placeholders} are filled in by capture_notes().
 CAPTURE_LABELS = {
@@ -115,10 +120,11 @@ def capture_notes(snippet: SnippetFile, capture: dict[str, Any], language: str) 
     return lines
 
 
-def render_failure(message: str, language: str, indent: str = "") -> str:
-    """Shown in place of a cell that could not be rendered; the build also logs it as an error."""
+def render_failure(message: str, language: str, indent: str = "", title: str = "failed") -> str:
+    """Shown in place of a cell that could not be rendered (or, titled "mismatch", atop a page that differs from
+    its other language); the build also logs it as an error."""
     body = "\n".join("    " + line for line in html.escape(message, quote=False).splitlines())
-    return _indent(f'!!! failure "{labels(language)["failed"]}"\n\n    <pre>\n{body}\n    </pre>\n', indent)
+    return _indent(f'!!! failure "{labels(language)[title]}"\n\n    <pre>\n{body}\n    </pre>\n', indent)
 
 
 def sources_script(files: dict[str, tuple[SnippetFile, dict[str, dict[str, Any]]]]) -> str:
