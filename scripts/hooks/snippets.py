@@ -31,6 +31,7 @@ NOTEBOOK_LINKS = {
     '<a class="md-button" href="{download}" download>Download the notebook (.ipynb)</a>',
 }
 _pages: SnippetPages | None = None
+_reported: dict[str, object] = {"language": None, "messages": None}  # what the previous language's build logged
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -54,12 +55,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _pages.prepare()
     if ran := _pages.executor.executed[already:]:
         log.info(f"Ran {len(ran)} snippet file(s) with torch (the rest came from the cache): {', '.join(ran)}")
-    for message in _pages.problems:
-        log.error(message)
-    for message in _pages.warnings:  # a stale GPU capture: the preview shows it, a strict build fails
-        log.warning(message)
-    for message in _pages.uncaptured:  # honest, not an error: the page says so in place
-        log.info(message)
+    messages = (list(_pages.problems), list(_pages.warnings), list(_pages.uncaptured))
+    if _reported["language"] not in (None, _pages.language) and _reported["messages"] == messages and any(messages):
+        # Each language's build checks every language's pages: the second would repeat the first word for word.
+        counts = f"{len(_pages.problems)} error(s), {len(_pages.warnings)} warning(s)"
+        report = log.error if _pages.problems else log.warning if _pages.warnings else log.info
+        report(f"docs/{_pages.language}: the same {counts} as the docs/{_reported['language']} build above")
+    else:
+        for message in _pages.problems:
+            log.error(message)
+        for message in _pages.warnings:  # a stale GPU capture: the preview shows it, a strict build fails
+            log.warning(message)
+        for message in _pages.uncaptured:  # honest, not an error: the page says so in place
+            log.info(message)
+    _reported.update(language=_pages.language, messages=messages)
     notebooks = _root(config) / "build" / "notebooks" / _pages.language
     for file in list(files.documentation_pages()):
         body, meta = get_data(Path(file.abs_src_path).read_text(encoding="utf-8"))

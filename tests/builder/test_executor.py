@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -134,9 +133,8 @@ def test_a_failing_file_runs_once_until_its_source_changes(tmp_path: Path, execu
     (tmp_path / "loop.py").write_text((FAULTY / "infinite_loop.py").read_text())
     loop = load_snippet(tmp_path, "loop.py")
     first = executor.run([loop])["loop.py"]
-    started = time.perf_counter()
     second = executor.run([loop])["loop.py"]
-    assert time.perf_counter() - started < 1 and second.failure == first.failure
+    assert second.failure == first.failure and "time limit" in first.failure
     assert executor.executed == ["loop.py"]
     (tmp_path / "loop.py").write_text(loop.source.replace("pass", "break"))
     fixed = load_snippet(tmp_path, "loop.py")
