@@ -1,43 +1,59 @@
 """Live preview of both languages at http://127.0.0.1:8000/ (Korean) and /en/ (English).
 
-Rebuilds on any change to pages, snippets, the configs or the sandbox; snippet outputs come from the cache, so only
-an edited snippet file runs again. Problems are shown in the page and in this terminal; the preview keeps running.
+Usage: scripts/serve [--port 8001] [--host 127.0.0.1]
+
+Rebuilds on any change to pages, snippets, the configs or the sandbox, including changes saved while the first build
+runs; snippet outputs come from the cache, so only an edited snippet file runs again. Problems are shown in the page
+and in this terminal; the preview keeps running. The site is built into a temporary folder, removed on every way out
+(Ctrl+C, SIGTERM, a closed terminal, an error); one left by a killed preview is removed at the next start.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import os
 import shutil
+import signal
+import socket
+import sys
 import tempfile
 from pathlib import Path
+from types import FrameType
 
-from mkdocs.commands.build import build
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer
 
-from build import PROJECT_SOURCES, language_configs
+from build import PROJECT_SOURCES, build_language, language_configs
 
 ROOT = Path(__file__).resolve().parent.parent
+SITE_PREFIX = "pytorch-basics-site-"  # then the owner's process id: a folder whose owner is gone is a leftover
 log = logging.getLogger("mkdocs.serve")
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project to serve (default: this one)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    if problem := port_problem(args.host, args.port):  # before a build that would take many seconds
+        log.error(problem)
+        return 2
     root = args.root.resolve()
-    site = Path(tempfile.mkdtemp(prefix="pytorch-basics-site-"))  # outside every watched folder
+    remove_leftovers(Path(tempfile.gettempdir()))
+    site = Path(tempfile.mkdtemp(prefix=f"{SITE_PREFIX}{os.getpid()}-"))  # outside every watched folder
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop, _interrupt)
     base = f"http://{args.host}:{args.port}/"
 
     def rebuild() -> None:
         try:
             for name, config in language_configs(root, False, site, base):
                 try:
-                    build(config, serve_url=config["site_url"])
+                    build_language(config, serve_url=config["site_url"])
                 except (Abort, ConfigurationError, PluginError) as error:
                     log.error(f"{name}: {error}")
         except ConfigurationError as error:  # a config file that does not load: say so, keep serving
@@ -45,17 +61,83 @@ def main() -> None:
 
     server = LiveReloadServer(builder=rebuild, host=args.host, port=args.port, root=str(site))
     try:
-        rebuild()
         for path in PROJECT_SOURCES:
             server.watch(str(root / path))
+        build_until_unchanged(rebuild, root)
         log.info(f"Serving Korean at {base} and English at {base}en/ (Ctrl+C stops)")
         server.serve()
     except KeyboardInterrupt:
         log.info("Shutting down...")
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        log.error(port_problem(args.host, args.port) or str(error))  # taken while the first build ran
+        return 2
     finally:
         server.shutdown()
         shutil.rmtree(site, ignore_errors=True)
+    return 0
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt  # leave the way Ctrl+C does, through every cleanup
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why the preview cannot listen on host:port, with what to do; None when it can."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return (
+                    f"{host}:{port} is already in use (is another preview running?)\n"
+                    f"  -> stop that program, or preview on another port: scripts/serve --port {port + 1}"
+                )
+            return f"cannot listen on {host}:{port}: {error.strerror}\n  -> choose another with --host and --port"
+    return None
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Remove site folders of previews that were killed (SIGKILL, a crash) before they could clean up."""
+    for leftover in folder.glob(f"{SITE_PREFIX}*-*"):
+        owner = leftover.name.removeprefix(SITE_PREFIX).split("-")[0]
+        if owner.isdigit() and not _alive(int(owner)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's
+    return True
+
+
+def build_until_unchanged(rebuild, root: Path) -> None:
+    """Build, and build again while sources changed during the build: the watcher only starts with the server, so
+    a page saved while the first build ran would otherwise wait for the next save (and a new page would 404)."""
+    state = _sources_state(root)
+    rebuild()
+    while (now := _sources_state(root)) != state:
+        log.info("Files changed during the build: building again")
+        state = now
+        rebuild()
+
+
+def _sources_state(root: Path) -> dict[str, tuple[int, int]]:
+    state = {}
+    for name in PROJECT_SOURCES:
+        path = root / name
+        files = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file())
+        for file in (f for f in files if "__pycache__" not in f.parts):
+            stat = file.stat()
+            state[str(file)] = (stat.st_mtime_ns, stat.st_size)
+    return state
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
