@@ -22,4 +22,11 @@ executor = Executor(OutputCache(folder / "cache"))
 snippet = load_snippet(folder, "lesson/example.py")
 for problem in check(snippet, executor.run([snippet])[snippet.path]):
     print(problem)
+
+# %% syntax-error sandbox="no: build tools"
+source = "# %% make\nimport torch\n\nx = torch.arange(6)\n\n# %% shape\nprint(x.shape\n"
+(folder / "lesson" / "example.py").write_text(source)
+snippet = load_snippet(folder, "lesson/example.py")
+for problem in check(snippet, executor.run([snippet])[snippet.path]):
+    print(problem)
 executor.close()
