@@ -22,6 +22,7 @@ from mkdocs.utils.meta import get_data
 from builder.cache import cache_folder
 from builder.notebook import write_page_notebook
 from builder.pages import SnippetPages, shared_executor
+from builder.render import LABELS
 
 log = logging.getLogger("mkdocs.hooks.snippets")
 NOTEBOOK_LINKS = {
@@ -56,9 +57,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if ran := _pages.executor.executed[already:]:
         log.info(f"Ran {len(ran)} snippet file(s) with torch (the rest came from the cache): {', '.join(ran)}")
     messages = (list(_pages.problems), list(_pages.warnings), list(_pages.uncaptured))
-    if _reported["language"] not in (None, _pages.language) and _reported["messages"] == messages and any(messages):
+    default = next(iter(LABELS))  # built first (scripts/build.py, scripts/serve.py), so always reported in full
+    if _reported["language"] == default != _pages.language and _reported["messages"] == messages and any(messages):
         # Each language's build checks every language's pages: the second would repeat the first word for word.
-        counts = f"{len(_pages.problems)} error(s), {len(_pages.warnings)} warning(s)"
+        problems, warnings, notices = (len(kind) for kind in messages)
+        counts = f"{problems} error(s), {warnings} warning(s), {notices} notice(s)"
         report = log.error if _pages.problems else log.warning if _pages.warnings else log.info
         report(f"docs/{_pages.language}: the same {counts} as the docs/{_reported['language']} build above")
     else:

@@ -125,7 +125,7 @@ def test_a_failing_file_runs_once_for_both_languages(small: Path, caplog: pytest
     assert "snippets/small.py: did not finish within its time limit of 3 s (while running cell 'show')" in caplog.text
     assert '# snippet: timeout="6"' in caplog.text
     assert caplog.text.count("did not finish") == 1  # the English build does not repeat it word for word
-    assert "docs/en: the same 1 error(s), 0 warning(s) as the docs/ko build above" in caplog.text
+    assert "docs/en: the same 1 error(s), 0 warning(s), 0 notice(s) as the docs/ko build above" in caplog.text
     assert "Snippet error" in (small / "site/en/index.html").read_text(encoding="utf-8")
 
 
