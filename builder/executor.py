@@ -19,6 +19,7 @@ from builder.cache import OutputCache, cache_key
 from builder.snippet_file import SnippetError, SnippetFile
 
 DEFAULT_TIMEOUT = 60.0
+FigureRequests = dict[str, dict[str, list[dict[str, Any]]]]  # file -> cell -> [{"key", "kind", "items"}]
 
 
 @dataclass
@@ -38,12 +39,14 @@ class Executor:
     executed: list[str] = field(default_factory=list)  # paths actually run, for tests and benchmarks
     _server: ForkServerClient | None = None
 
-    def run(self, files: list[SnippetFile]) -> dict[str, FileResult]:
-        """Results for every file, from the cache where its key matches, else by running it."""
+    def run(self, files: list[SnippetFile], figures: FigureRequests | None = None) -> dict[str, FileResult]:
+        """Results for every file, from the cache where its key matches, else by running it. `figures` says, per
+        file and cell, which figures' data to take from the cell's state (cached with the outputs)."""
+        figures = figures or {}
         results: dict[str, FileResult] = {}
         to_run: list[tuple[SnippetFile, str]] = []
         for snippet in files:
-            key = cache_key(snippet.path, snippet.source)
+            key = cache_key(snippet.path, snippet.source, figures.get(snippet.path))
             entry = self.cache.get(key)
             if entry is None:
                 to_run.append((snippet, key))
@@ -51,20 +54,22 @@ class Executor:
                 results[snippet.path] = FileResult(snippet.path, entry["cells"], from_cache=True)
         if to_run:
             with ThreadPoolExecutor(max_workers=self.jobs) as pool:
-                outcomes = pool.map(lambda item: self.execute(item[0]), to_run)
+                outcomes = pool.map(lambda item: self.execute(item[0], figures.get(item[0].path)), to_run)
                 for (snippet, key), result in zip(to_run, outcomes, strict=True):
                     results[snippet.path] = result
                     if not check(snippet, result):
                         self.cache.put(key, {"path": snippet.path, "cells": result.cells})
         return results
 
-    def execute(self, snippet: SnippetFile) -> FileResult:
+    def execute(self, snippet: SnippetFile, figures: dict[str, list[dict]] | None = None) -> FileResult:
         """Run one file now, bypassing the cache."""
         self.executed.append(snippet.path)
         cells = [
             {"name": c.name, "code": c.code, "line": c.line, "expects_error": c.raises is not None}
             for c in snippet.cells
         ]
+        for cell in cells:  # figures: what the worker extracts after the cell
+            cell["figures"] = (figures or {}).get(cell["name"], [])
         timeout = snippet.timeout or self.default_timeout
         result = FileResult(snippet.path, {})
         running = None
@@ -74,6 +79,8 @@ class Executor:
                 running = payload
             elif kind == "cell":
                 result.cells[payload["name"]] = {"output": payload["output"], "error": payload["error"]}
+                if "figures" in payload:
+                    result.cells[payload["name"]]["figures"] = payload["figures"]
                 running = None
             elif kind == "flood":
                 result.failure = "printed more output than a page can show" + _while(payload)

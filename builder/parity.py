@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from builder.figures.references import find_figures
 from builder.references import fenced, find_references
 
 HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*$")
@@ -15,7 +16,7 @@ NOT_RUNNABLE = "<!-- not-runnable:"
 
 def structure(markdown: str, page: str) -> tuple[list[str], list[str]]:
     """(problems, structure) of a page: its headings as `## #id` and not-runnable blocks in order, then its snippet
-    cells as `snippet file#cell`; a heading without an id is a problem."""
+    cells as `snippet file#cell` and figures; a heading without an id is a problem."""
     problems, items = [], []
     for number, line, kind in fenced(markdown):
         if kind != "text":
@@ -28,6 +29,7 @@ def structure(markdown: str, page: str) -> tuple[list[str], list[str]]:
             else:
                 problems.append(f"{page}:{number}: heading without {{ #id }}")
     items += [f"snippet {r.path}#{r.cell}" for r in find_references(markdown, page)]
+    items += [f"figure {f.path}#{f.cell} {f.key}" for f in find_figures(markdown, page)]
     return problems, items
 
 
