@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 # Changing these files changes how outputs are produced, so it invalidates every entry.
-EXECUTOR_FILES = ("worker.py", "forkserver.py", "executor.py", "snippet_file.py")
+EXECUTOR_FILES = ("worker.py", "forkserver.py", "executor.py", "snippet_file.py", "figures/extract.py")
 
 
 def cache_folder(root: Path) -> Path:
@@ -43,8 +43,9 @@ def environment_fingerprint() -> str:
     )
 
 
-def cache_key(path: str, source: str) -> str:
-    payload = json.dumps([environment_fingerprint(), path, source])
+def cache_key(path: str, source: str, figures: Any = None) -> str:
+    """`figures`: the figure data the pages ask of the file, which its run produces alongside the outputs."""
+    payload = json.dumps([environment_fingerprint(), path, source] + ([figures] if figures else []), sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 

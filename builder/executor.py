@@ -27,6 +27,7 @@ from builder.cache import OutputCache, cache_key
 from builder.snippet_file import SnippetError, SnippetFile
 
 DEFAULT_TIMEOUT = 60.0
+FigureRequests = dict[str, dict[str, list[dict[str, Any]]]]  # file -> cell -> [{"key", "kind", "items"}]
 
 
 @dataclass
@@ -50,13 +51,15 @@ class Executor:
 
     _failures: dict[str, FileResult] = field(default_factory=dict)  # cache key -> result of a run that failed
 
-    def run(self, files: list[SnippetFile]) -> dict[str, FileResult]:
+    def run(self, files: list[SnippetFile], figures: FigureRequests | None = None) -> dict[str, FileResult]:
         """Results for every file: from the cache where its key matches, from this process's memory of failed runs,
-        else by running it (twice, to catch outputs that change from run to run)."""
+        else by running it (twice, to catch outputs that change from run to run). `figures` says, per file and
+        cell, which figures' data to take from the cell's state (cached with the outputs)."""
+        figures = figures or {}
         results: dict[str, FileResult] = {}
         to_run: list[tuple[SnippetFile, str]] = []
         for snippet in files:
-            key = cache_key(snippet.path, snippet.source)
+            key = cache_key(snippet.path, snippet.source, figures.get(snippet.path))
             entry = self.cache.get(key)
             if entry is not None:
                 results[snippet.path] = FileResult(snippet.path, entry["cells"], from_cache=True)
@@ -66,7 +69,7 @@ class Executor:
                 to_run.append((snippet, key))
         if to_run:
             with ThreadPoolExecutor(max_workers=self.jobs) as pool:
-                outcomes = pool.map(lambda item: self.execute_twice(item[0]), to_run)
+                outcomes = pool.map(lambda item: self.execute_twice(item[0], figures.get(item[0].path)), to_run)
                 for (snippet, key), result in zip(to_run, outcomes, strict=True):
                     results[snippet.path] = result
                     if check(snippet, result):
@@ -75,16 +78,16 @@ class Executor:
                         self.cache.put(key, {"path": snippet.path, "cells": result.cells})
         return results
 
-    def execute(self, snippet: SnippetFile) -> FileResult:
+    def execute(self, snippet: SnippetFile, figures: dict[str, list[dict]] | None = None) -> FileResult:
         """Run one file now, once, bypassing the cache."""
         self.executed.append(snippet.path)
-        return self._collect(snippet, self._submit(snippet))
+        return self._collect(snippet, self._submit(snippet, figures))
 
-    def execute_twice(self, snippet: SnippetFile) -> FileResult:
+    def execute_twice(self, snippet: SnippetFile, figures: dict[str, list[dict]] | None = None) -> FileResult:
         """Run one file twice at once, the second time with shifted addresses; the first run's result, with the
         cells whose output differed."""
         self.executed.append(snippet.path)
-        first, second = self._submit(snippet), self._submit(snippet, shift=True)
+        first, second = self._submit(snippet, figures), self._submit(snippet, figures, shift=True)
         result, again = self._collect(snippet, first), self._collect(snippet, second)
         if result.failure is None and again.failure is not None:
             result.failure = f"ran on a first run, but on a second run {again.failure}"
@@ -97,11 +100,15 @@ class Executor:
                     result.unstable[name] = (shown_output(outcome), shown_again)
         return result
 
-    def _submit(self, snippet: SnippetFile, shift: bool = False) -> Iterator[tuple[str, Any]]:
+    def _submit(
+        self, snippet: SnippetFile, figures: dict[str, list[dict]] | None = None, shift: bool = False
+    ) -> Iterator[tuple[str, Any]]:
         cells = [
             {"name": c.name, "code": c.code, "line": c.line, "expects_error": c.raises is not None}
             for c in snippet.cells
         ]
+        for cell in cells:  # figures: what the worker extracts after the cell
+            cell["figures"] = (figures or {}).get(cell["name"], [])
         timeout = snippet.timeout or self.default_timeout
         return self.server.submit(f"snippets/{snippet.path}", cells, timeout, shift)
 
@@ -115,6 +122,8 @@ class Executor:
                 running = payload
             elif kind == "cell":
                 result.cells[payload["name"]] = {"output": payload["output"], "error": payload["error"]}
+                if "figures" in payload:
+                    result.cells[payload["name"]]["figures"] = payload["figures"]
                 running = None
             elif kind == "flood":
                 result.failure = "printed more output than a page can show" + _while(payload)

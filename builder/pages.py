@@ -19,11 +19,17 @@ from builder.captures import (
 )
 from builder.executor import Executor, FileResult, check
 from builder.parity import Mismatch, language_mismatches
+from builder.figures import pages as figure_pages
+from builder.figures.references import FigureReference, figures_in_folder
 from builder.references import Reference, find_references, references_in_folder
 from builder.render import LABELS, render_cell, render_failure, sources_script
 from builder.snippet_file import SnippetError, SnippetFile, load_snippet
 
 _executors: dict[Path, Executor] = {}
+
+
+def _figure_id(figure: FigureReference) -> tuple[str, str]:
+    return figure.page, f"{figure.path}#{figure.cell} {figure.key}"
 
 
 def shared_executor(cache_folder: Path) -> Executor:
@@ -50,6 +56,8 @@ class SnippetPages:
     results: dict[str, FileResult] = field(default_factory=dict)
     mismatches: list[Mismatch] = field(default_factory=list)  # differences between the languages
     _failed: dict[tuple[str, str | None], str] = field(default_factory=dict)  # (file, cell|None) -> message
+    figures: list[FigureReference] = field(default_factory=list)  # `{{ figure }}` lines of every language
+    _figure_failed: dict[tuple[str, str], str] = field(default_factory=dict)  # (page, path#cell key) -> message
 
     def prepare(self) -> None:
         """Find references in every language's pages (for 'used by' in messages), load and run what they use."""
@@ -63,6 +71,9 @@ class SnippetPages:
         used_by: dict[str, list[Reference]] = {}
         for reference in references:
             used_by.setdefault(reference.path, []).append(reference)
+        self.figures = self._all_figures()
+        for figure in self.figures:  # a figure runs its file too, even where no page embeds a cell of it
+            used_by.setdefault(figure.path, []).append(figure)
         self.files = {}
         for path in sorted(used_by):
             try:
@@ -75,7 +86,7 @@ class SnippetPages:
             self.results = {f.path: FileResult(f.path, {c.name: empty for c in f.cells}) for f in runnable}
             self._use_captures(used_by)
             return
-        self.results = self.executor.run(runnable)
+        self.results = self.executor.run(runnable, figure_pages.requests(self.figures))
         for snippet in runnable:
             for error in check(snippet, self.results[snippet.path]):
                 self._fail(snippet.path, error.cell, error, used_by[snippet.path])
@@ -89,6 +100,39 @@ class SnippetPages:
                     f"cells there: {', '.join(c.name for c in snippet.cells)}",
                 )
                 self._fail(reference.path, reference.cell, error, [])
+        self._check_figures()
+
+    def _all_figures(self) -> list[FigureReference]:
+        figures: list[FigureReference] = []
+        self._figure_failed.clear()
+        for folder in sorted(p for p in self.docs.parent.iterdir() if p.name in LABELS):
+            try:
+                figures += figures_in_folder(folder, f"docs/{folder.name}")
+            except SnippetError as error:
+                self.problems.append(str(error))
+        return figures
+
+    def _check_figures(self) -> None:
+        for figure in self.figures:
+            snippet = self.files.get(figure.path)
+            if snippet is None:
+                continue  # the file itself is missing or broken: reported with its users
+            error = figure_pages.problem(figure, snippet, self.results.get(figure.path))
+            if error is not None:
+                self.problems.append(str(error))
+                self._figure_failed[_figure_id(figure)] = str(error)
+
+    def figure_data(self, figure: FigureReference) -> dict[str, Any] | str:
+        """A figure's data, or the message saying why it cannot be drawn."""
+        # by page and content, not line: MkDocs hands pages over without their front matter
+        if _figure_id(figure) in self._figure_failed:
+            return self._figure_failed[_figure_id(figure)]
+        if figure.path in self.files and figure.path in self.results:
+            outcome = self.results[figure.path].cells.get(figure.cell)
+            if outcome is not None and figure.key in outcome.get("figures", {}):
+                return outcome["figures"][figure.key]
+        failed = self._failed.get((figure.path, None)) or self._failed.get((figure.path, figure.cell))
+        return failed or f"{figure.where}: snippets/{figure.path}#{figure.cell} did not run, so it has no figure"
 
     def _use_captures(self, used_by: dict[str, list[Reference]]) -> None:
         """CUDA files never run here: their outcomes come from the capture committed beside them."""
@@ -154,6 +198,14 @@ class SnippetPages:
         result = self.results.get(reference.path)
         failed = (reference.path, None) in self._failed or (reference.path, reference.cell) in self._failed
         return not failed and result is not None and reference.cell not in result.cells
+    def with_figures(self, markdown: str, page: str) -> str:
+        """The page with only its figure lines replaced by their drawings (for the companion notebook)."""
+        lines = markdown.split("\n")
+        figure_pages.render_figures(lines, markdown, page, self.figure_data, self.language, self._failure_box)
+        return "\n".join(lines)
+
+    def _failure_box(self, message: str, indent: str) -> str:
+        return render_failure(message, self.language, indent)
 
     def render_page(self, markdown: str, page: str) -> str:
         try:
@@ -181,6 +233,8 @@ class SnippetPages:
             message = f"snippets/{path}: cell(s) {names} did not run, because cell '{self._stopped_at(path)}' failed"
             lines[skipped[0].line - 1] = render_failure(message, self.language, skipped[0].indent)
         boxes = [render_failure(str(m), self.language, title="mismatch") for m in self.mismatches if page in m.pages]
+        if self.execute:
+            figure_pages.render_figures(lines, markdown, page, self.figure_data, self.language, self._failure_box)
         if used:
             lines += ["", sources_script(used)]
         return "\n\n".join([*boxes, "\n".join(lines)])

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.figures.references import find_figures
 from builder.references import fenced, find_references
 from builder.snippet_file import SnippetError
 
@@ -36,7 +37,7 @@ class Item:
 
 def structure(markdown: str, page: str) -> tuple[list[Mismatch], list[Item], list[Item]]:
     """(problems, outline, snippets) of a page: its headings as `## #id` and not-runnable blocks in order, and its
-    snippet cells as `snippet file#cell` in order; a heading without an id is a problem."""
+    snippet cells as `snippet file#cell` then its figures, in order; a heading without an id is a problem."""
     problems, outline = [], []
     for number, line, kind in fenced(markdown):
         if kind != "text":
@@ -51,6 +52,7 @@ def structure(markdown: str, page: str) -> tuple[list[Mismatch], list[Item], lis
                 problems.append(Mismatch(SnippetError(f"{page}:{number}", "heading without { #id }", hint), (page,)))
     try:
         snippets = [Item(r.line, f"snippet {r.path}#{r.cell}") for r in find_references(markdown, page)]
+        snippets += [Item(f.line, f"figure {f.path}#{f.cell} {f.key}") for f in find_figures(markdown, page)]
     except SnippetError as error:
         problems.append(Mismatch(error, (page,)))
         snippets = []

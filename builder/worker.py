@@ -23,6 +23,8 @@ from typing import Any
 import numpy
 import torch
 
+from builder.figures.extract import extract_figures
+
 OUTPUT_LIMIT = 256 * 1024  # characters a whole file may print; more is a mistake, not a lesson
 
 
@@ -138,7 +140,11 @@ def run_cells(
         low_level = captured_fd.read().decode("utf-8", "replace")
         captured_fd.seek(0)
         captured_fd.truncate()
-        send(("cell", {"name": cell["name"], "output": output + low_level, "error": error}))
+        outcome = {"name": cell["name"], "output": output + low_level, "error": error}
+        # Figures: the data a page's `{{ figure }}` lines ask of this cell, taken from its state now.
+        if cell.get("figures"):
+            outcome["figures"] = extract_figures(cell["figures"], namespace)
+        send(("cell", outcome))
         if error is not None and not cell["expects_error"]:
             break  # later cells build on this one's state
     send(("end", None))

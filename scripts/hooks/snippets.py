@@ -78,6 +78,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if meta.get("notebook") is True:
             name = f"notebooks/{Path(file.src_uri).with_suffix('.ipynb').as_posix()}"
             page = f"docs/{_pages.language}/{file.src_uri}"
+            body = _pages.with_figures(body, page)  # a notebook shows the figures too
             write_page_notebook(_pages, body, page, notebooks / name, config.site_url)
             files.append(File(name, str(notebooks), config.site_dir, config.use_directory_urls))
     return files

@@ -1,0 +1,78 @@
+"""Storage and strides: each tensor's storage as a row of numbered cells (those the tensor uses shaded), and the
+tensor's grid, each element marked with the storage cell it reads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from builder.figures.grid import draw_grid, grid_size
+from builder.figures.svg import FONT, WIDTH, Canvas, shape_text, text_width
+
+CELL_W, CELL_H = 28, 22
+GRID_W, GRID_H = 34, 26
+PER_ROW = 12  # storage cells per row, so 12 x 28 fits the phone width
+
+
+def letter(index: int) -> str:
+    return chr(ord("A") + index)
+
+
+def draw(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, float, list[str]]:
+    canvas = Canvas()
+    y = 0.0
+    sentences = []
+    width = WIDTH
+    for tensor in data["tensors"]:
+        contiguous = words["storage.contiguous" if tensor["contiguous"] else "storage.not_contiguous"]
+        facts = words["storage.facts"].format(
+            shape=shape_text(tensor["shape"]), stride=shape_text(tensor["stride"]), offset=tensor["offset"]
+        )
+        name = letter(tensor["storage"])
+        canvas.text(0, y + FONT, tensor["label"], "tfig-label")
+        canvas.text(text_width(tensor["label"]) + 8, y + FONT, facts, "tfig-text")
+        y += FONT + 8
+        canvas.text(0, y + FONT, f"{words['storage.storage'].format(letter=name)} · {contiguous}", "tfig-muted")
+        y += FONT + 6
+        stored = data["storages"][tensor["storage"]]["values"]
+        used = set(tensor["positions"])
+        for start in range(0, len(stored), PER_ROW):
+            for i, value in enumerate(stored[start : start + PER_ROW]):
+                position = start + i
+                x = i * CELL_W
+                canvas.text(x + CELL_W / 2, y + 9, str(position), "tfig-muted", "middle", 9)
+                cls = "tfig-cell tfig-on" if position in used else "tfig-cell tfig-off"
+                canvas.cell(x, y + 12, CELL_W, CELL_H, value, cls, "tfig-text" if position in used else "tfig-muted")
+            y += CELL_H + 16
+        # the grid, with the strides as the steps between neighbours
+        shape, stride = tensor["shape"], tensor["stride"]
+        left = 34.0
+        top = y + 16
+        if shape:
+            canvas.text(left, y + 10, "→ " + words["storage.step"].format(n=stride[-1]), "tfig-muted", size=10)
+        if len(shape) >= 2:
+            canvas.text(0, top + GRID_H * 0.65, "↓", "tfig-muted", size=10)
+            canvas.text(0, top + GRID_H * 0.65 + 12, words["storage.step"].format(n=stride[-2]), "tfig-muted", size=10)
+        draw_grid(
+            canvas,
+            left,
+            top,
+            shape,
+            GRID_W,
+            GRID_H,
+            lambda i, t=tensor: (t["values"][i], "tfig-cell tfig-on", str(t["positions"][i])),
+        )
+        w, h = grid_size(shape, GRID_W, GRID_H)
+        width = max(width, left + w)
+        y = top + h + 22
+        sentences.append(
+            words["storage.desc"].format(
+                label=tensor["label"],
+                shape=shape_text(shape),
+                stride=shape_text(stride),
+                offset=tensor["offset"],
+                contiguous=contiguous,
+                letter=name,
+                positions=", ".join(str(p) for p in tensor["positions"]),
+            )
+        )
+    return canvas, width, y - 14, sentences
