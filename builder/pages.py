@@ -18,9 +18,9 @@ from builder.captures import (
     state_of,
 )
 from builder.executor import Executor, FileResult, check
-from builder.parity import Mismatch, language_mismatches
 from builder.figures import pages as figure_pages
 from builder.figures.references import FigureReference, figures_in_folder
+from builder.parity import Mismatch, language_mismatches
 from builder.references import Reference, find_references, references_in_folder
 from builder.render import LABELS, render_cell, render_failure, sources_script
 from builder.snippet_file import SnippetError, SnippetFile, load_snippet
@@ -198,6 +198,7 @@ class SnippetPages:
         result = self.results.get(reference.path)
         failed = (reference.path, None) in self._failed or (reference.path, reference.cell) in self._failed
         return not failed and result is not None and reference.cell not in result.cells
+
     def with_figures(self, markdown: str, page: str) -> str:
         """The page with only its figure lines replaced by their drawings (for the companion notebook)."""
         lines = markdown.split("\n")
