@@ -267,10 +267,10 @@ def check(snippet: SnippetFile, result: FileResult) -> list[SnippetError]:
                         cell.name,
                     )
                 )
-            elif error["statement_line"] is not None and last is not None and error["statement_line"] < last:
-                problems.append(
+            elif (raised_at := error.get("statement_line")) is not None and last is not None and raised_at < last:
+                problems.append(  # (captures made before this check have no statement_line)
                     SnippetError(
-                        f"{where}:{error['statement_line']} (cell '{cell.name}')",
+                        f"{where}:{raised_at} (cell '{cell.name}')",
                         f"the declared error is raised here, but the cell goes on to line {last}, which never runs",
                         "end the cell with the statement that raises; move what follows into a cell of its own",
                         cell.name,

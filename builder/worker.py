@@ -105,8 +105,8 @@ def _shift_addresses() -> list[object]:
 def run_cells(
     filename: str, cells: list[dict[str, Any]], send: Callable[[tuple[str, Any]], None], shift: bool = False
 ) -> None:
-    """Run cells ({"name", "code", "line", "expects_error"}) and report each through `send`; `shift` moves every
-    address the snippet will see (the second run that checks outputs do not change from run to run)."""
+    """Run cells ({"name", "code", "line", "expects_error"}) and report each through `send`; `shift` puts the
+    snippet's objects at other addresses (the second run, which checks that outputs do not change from run to run)."""
     kept = _shift_addresses() if shift else []  # noqa: F841 - alive until the run ends
     _make_deterministic()
     captured_fd = tempfile.TemporaryFile()

@@ -168,7 +168,7 @@ def pages_for(tmp_path: Path, snippets: Path, executor: Executor, language: str)
     for code in ("ko", "en"):
         page = tmp_path / "docs" / code / "gpu.md"
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(f"# GPU\n\n{{{{ snippet {NAME}#double }}}}\n", encoding="utf-8")
+        page.write_text(f"# GPU {{ #gpu }}\n\n{{{{ snippet {NAME}#double }}}}\n", encoding="utf-8")
     pages = SnippetPages(snippets, tmp_path / "docs" / language, executor, language)
     pages.prepare()
     return pages
@@ -218,7 +218,7 @@ def test_stale_capture_warns_with_the_refresh_command_and_is_marked(
     [warning] = pages.warnings
     assert warning.startswith(f"snippets/{NAME}: its GPU capture is stale")
     assert f"-> refresh it on a machine with an NVIDIA GPU: {COMMAND}" in warning
-    assert "used by: docs/en/gpu.md:3, docs/ko/gpu.md:3" in warning
+    assert "used by: docs/ko/gpu.md:3, docs/en/gpu.md:3" in warning
     page = rendered(pages)
     assert "tensor([2., 4.])" in page  # still shown, so a preview stays readable
     assert 'class="snippet-capture snippet-capture-stale"' in page
@@ -233,7 +233,7 @@ def test_missing_capture_shows_an_honest_notice_and_no_output(
 ) -> None:
     pages = pages_for(tmp_path, snippets, executor, language)
     assert pages.problems == [] and pages.warnings == []
-    used_by = "used by: docs/en/gpu.md:3, docs/ko/gpu.md:3"
+    used_by = "used by: docs/ko/gpu.md:3, docs/en/gpu.md:3"
     assert pages.uncaptured == [f"snippets/{NAME}: not yet captured on a GPU\n  {used_by}"]
     page = rendered(pages)
     assert f'??? info "{notice}"' in page
