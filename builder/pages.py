@@ -205,6 +205,8 @@ class SnippetPages:
             lines[reference.line - 1] = text
         if self.execute:
             figure_pages.render_figures(lines, markdown, page, self.figure_data, self.language, self._failure_box)
+        else:  # nothing ran, so there is nothing to draw
+            figure_pages.render_figures(lines, markdown, page, lambda _: None, self.language, self._failure_box)
         if used:
             lines += ["", sources_script(used)]
         return "\n".join(lines)
