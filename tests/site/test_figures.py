@@ -86,6 +86,7 @@ def test_figures_pass_axe_and_keep_contrast(browser: object, site_url: str, page
         assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
         results = Axe().run(tab, context={"include": [[".tfig"]]})
         assert results.violations_count == 0, results.generate_report()
+        assert "svg-img-alt" in [rule["id"] for rule in results.response["passes"]]  # axe did look at the figures
         worst = tab.evaluate(CONTRAST)
         assert worst["text"][0] >= 4.5, worst  # WCAG AA for text
         assert worst["stroke"][0] >= 3, worst  # WCAG non-text contrast for the lines that carry meaning
