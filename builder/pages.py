@@ -236,6 +236,8 @@ class SnippetPages:
         boxes = [render_failure(str(m), self.language, title="mismatch") for m in self.mismatches if page in m.pages]
         if self.execute:
             figure_pages.render_figures(lines, markdown, page, self.figure_data, self.language, self._failure_box)
+        else:  # nothing ran, so there is nothing to draw
+            figure_pages.render_figures(lines, markdown, page, lambda _: None, self.language, self._failure_box)
         if used:
             lines += ["", sources_script(used)]
         return "\n\n".join([*boxes, "\n".join(lines)])

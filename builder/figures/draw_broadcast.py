@@ -27,8 +27,11 @@ def draw(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, fl
         canvas.text(0, y + BOX_H / 2 + FONT * 0.35, operand["label"], "tfig-label")
         for d, dim in enumerate(data["dims"]):
             size, result, x = dim["sizes"][o], dim["result"], x0 + d * (BOX_W + GAP)
-            if size is None:
-                canvas.cell(x, y, BOX_W, BOX_H, "1", "tfig-cell tfig-missing", "tfig-muted")
+            if size is None:  # counts as 1, so it is stretched like one
+                grown = result not in (None, 1)
+                canvas.cell(x, y, BOX_W, BOX_H, f"1→{result}" if grown else "1", "tfig-cell tfig-missing")
+                if grown:
+                    stretched.append(f"{operand['label']} {d - rank}: 1→{result}")
             elif dim["clash"] and size != 1:
                 canvas.cell(x, y, BOX_W, BOX_H, str(size), "tfig-cell tfig-clash")
             elif size == 1 and result not in (None, 1):

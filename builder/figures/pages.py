@@ -56,7 +56,7 @@ def problem(figure: FigureReference, snippet: SnippetFile, result: FileResult | 
 def render_figures(lines: list[str], markdown: str, page: str, data_for: Any, language: str, failure: Any) -> None:
     """Replace each figure line of `markdown` in `lines` by its drawing, or by `failure(message)`.
 
-    `data_for(figure)` gives the figure's data, or the message saying why there are none."""
+    `data_for(figure)` gives the figure's data, the message saying why there are none, or None to leave it out."""
     try:
         figures = find_figures(markdown, page)
     except SnippetError as error:
@@ -64,7 +64,9 @@ def render_figures(lines: list[str], markdown: str, page: str, data_for: Any, la
         return
     for number, figure in enumerate(figures, start=1):
         found = data_for(figure)
-        if isinstance(found, str):
+        if found is None:
+            lines[figure.line - 1] = ""
+        elif isinstance(found, str):
             lines[figure.line - 1] = failure(found, figure.indent)
         else:
             lines[figure.line - 1] = render_figure(figure, found, language, number)
