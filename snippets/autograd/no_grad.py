@@ -11,6 +11,26 @@ print(y, y.requires_grad)
 z = w * 2
 print(z.requires_grad)
 
+# %% no-grad-then-graph
+with torch.no_grad():
+    doubled = w * 2
+print(doubled.is_leaf)
+(doubled * w).sum().backward()  # doubled joins a later graph as a constant
+print(w.grad)
+w.grad = None
+
+# %% inference-mode sandbox="no: npgrad does not implement torch.inference_mode"
+with torch.inference_mode():
+    doubled = w * 2
+print(doubled.requires_grad, doubled.is_inference())
+try:
+    doubled._version
+except RuntimeError as error:
+    print(error)
+
+# %% inference-tensor-in-graph raises="RuntimeError: Inference tensors cannot be saved for backward" sandbox="no: npgrad does not implement torch.inference_mode"
+doubled * w
+
 # %% detach
 d = w.detach()
 print(d, d.requires_grad)

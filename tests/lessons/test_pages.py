@@ -43,7 +43,8 @@ TAUGHT_OUTPUTS = {
     "autograd": [
         "tensor([36., 81.])\ntensor([-12.,  -8.])",  # the seed's Q = 3a³ - b², by torch
         "RuntimeError: grad can be implicitly created only for scalar outputs",
-        "step 200  loss 0.000000  w 2.0000  b 1.0000",
+        "step   0  loss 4.400e+00  w 0.000000  b 0.000000",  # loss, w and b of one moment, before the update
+        "step 200  loss 2.584e-14  w 2.000000  b 1.000000",
     ],
 }
 
