@@ -1,4 +1,4 @@
-"""Computing without recording: torch.no_grad() and detach()."""
+"""Computing without recording: torch.no_grad(), torch.inference_mode() and detach()."""
 
 # %% setup
 import torch
@@ -11,7 +11,20 @@ print(y, y.requires_grad)
 z = w * 2
 print(z.requires_grad)
 
+# %% detach
+d = w.detach()
+print(d, d.requires_grad)
+d[0] = 10.0
+w
+
+# %% detach-stops
+x = torch.tensor(3.0, requires_grad=True)
+y = x * x.detach()
+y.backward()
+x.grad
+
 # %% no-grad-then-graph
+w = torch.tensor([1.0, 2.0], requires_grad=True)
 with torch.no_grad():
     doubled = w * 2
 print(doubled.is_leaf)
@@ -30,18 +43,6 @@ except RuntimeError as error:
 
 # %% inference-tensor-in-graph raises="RuntimeError: Inference tensors cannot be saved for backward" sandbox="no: npgrad does not implement torch.inference_mode"
 doubled * w
-
-# %% detach
-d = w.detach()
-print(d, d.requires_grad)
-d[0] = 10.0
-w
-
-# %% detach-stops
-x = torch.tensor(3.0, requires_grad=True)
-y = x * x.detach()
-y.backward()
-x.grad
 
 # %% update-fails raises="RuntimeError: a leaf Variable that requires grad is being used in an in-place operation."
 w = torch.tensor([1.0, 2.0], requires_grad=True)
