@@ -3,7 +3,7 @@
 # %% setup
 import torch
 
-# %% version-error raises="RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation"
+# %% version-error raises="RuntimeError: one of the variables needed for gradient computation has been modified"
 x = torch.tensor([1.0, 2.0], requires_grad=True)
 y = x * 2
 z = y**2  # the backward pass of y**2 needs y: autograd saves it
@@ -17,7 +17,7 @@ z = y**2
 y.add_(1)
 print(y._version)  # saved at version 0, now at 1: backward would refuse
 
-# %% detach-alias raises="RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation"
+# %% detach-alias raises="RuntimeError: one of the variables needed for gradient computation has been modified"
 e = x.exp()  # exp's backward pass needs its output e
 e.detach().zero_()  # the detached alias shares e's memory and its version counter
 e.sum().backward()

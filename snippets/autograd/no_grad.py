@@ -41,7 +41,7 @@ try:
 except RuntimeError as error:
     print(error)
 
-# %% inference-tensor-in-graph raises="RuntimeError: Inference tensors cannot be saved for backward" sandbox="no: npgrad does not implement torch.inference_mode"
+# %% inference-graph raises="RuntimeError: Inference tensors cannot be saved" sandbox="no: npgrad has no inference_mode"
 doubled * w
 
 # %% update-fails raises="RuntimeError: a leaf Variable that requires grad is being used in an in-place operation."

@@ -75,7 +75,7 @@ w = (torch.rand(3) * 0.01).requires_grad_()
 (w * 2).sum().backward()
 print(w.is_leaf, w.grad)
 
-# %% inplace-saved raises="RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation"
+# %% inplace-saved raises="RuntimeError: one of the variables needed for gradient computation has been modified"
 x = torch.tensor([1.0, 2.0], requires_grad=True)
 h = x.sigmoid()  # sigmoid's backward pass needs its output h
 h.mul_(2)
