@@ -45,6 +45,21 @@ J = torch.autograd.functional.jacobian(lambda t: 3 * t**3, torch.tensor([2.0, 3.
 print(J)
 print(torch.tensor([1.0, 0.5]) @ J)
 
+# %% chain-rule
+x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+y = x**2  # the first part of a computation: a vector
+(3 * y).sum().backward()  # the whole computation ends in a scalar l
+print(x.grad)
+
+x.grad = None
+y = x**2
+y_as_input = y.detach().requires_grad_()  # the rest of the computation, on its own
+(3 * y_as_input).sum().backward()
+v = y_as_input.grad  # dl/dy
+print(v)
+y.backward(gradient=v)  # vᵀJ = dl/dy · dy/dx = dl/dx
+print(x.grad)
+
 # %% vjp-matrix
 M = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
 v = torch.tensor([1.0, 10.0])

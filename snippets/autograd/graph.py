@@ -22,6 +22,14 @@ print(type(leaf_node).__name__, leaf_node.variable is a)
 d.backward()
 d.backward()
 
+# %% add-twice
+a.grad = None
+b.grad = None
+s = a + b  # an addition saves nothing for its backward pass
+s.backward()
+s.backward()
+print(a.grad, b.grad)
+
 # %% retain
 a.grad = None
 b.grad = None

@@ -15,11 +15,11 @@ b = torch.tensor(0.0, requires_grad=True)
 lr = 0.5
 for step in range(201):
     loss = ((w * x + b - y) ** 2).mean()
+    if step % 40 == 0:  # the loss of the w and b printed beside it, before this step's update
+        print(f"step {step:3d}  loss {loss.item():.3e}  w {w.item():.6f}  b {b.item():.6f}")
     loss.backward()
     with torch.no_grad():
         w -= lr * w.grad
         b -= lr * b.grad
     w.grad.zero_()
     b.grad.zero_()
-    if step % 40 == 0:
-        print(f"step {step:3d}  loss {loss.item():.6f}  w {w.item():.4f}  b {b.item():.4f}")

@@ -1,4 +1,4 @@
-"""Computing without recording: torch.no_grad() and detach()."""
+"""Computing without recording: torch.no_grad(), torch.inference_mode() and detach()."""
 
 # %% setup
 import torch
@@ -22,6 +22,27 @@ x = torch.tensor(3.0, requires_grad=True)
 y = x * x.detach()
 y.backward()
 x.grad
+
+# %% no-grad-then-graph
+w = torch.tensor([1.0, 2.0], requires_grad=True)
+with torch.no_grad():
+    doubled = w * 2
+print(doubled.is_leaf)
+(doubled * w).sum().backward()  # doubled joins a later graph as a constant
+print(w.grad)
+w.grad = None
+
+# %% inference-mode sandbox="no: npgrad does not implement torch.inference_mode"
+with torch.inference_mode():
+    doubled = w * 2
+print(doubled.requires_grad, doubled.is_inference())
+try:
+    doubled._version
+except RuntimeError as error:
+    print(error)
+
+# %% inference-graph raises="RuntimeError: Inference tensors cannot be saved" sandbox="no: npgrad has no inference_mode"
+doubled * w
 
 # %% update-fails raises="RuntimeError: a leaf Variable that requires grad is being used in an in-place operation."
 w = torch.tensor([1.0, 2.0], requires_grad=True)

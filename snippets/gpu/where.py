@@ -12,6 +12,12 @@ device = "cuda" if torch.cuda.is_available() else "cpu"
 x = torch.ones(2, 3, device=device)
 x.device
 
+# %% accelerator sandbox="no: npgrad does not implement torch.accelerator"
+print(torch.accelerator.is_available(), torch.accelerator.current_accelerator())
+print(torch.backends.mps.is_available())
+device = torch.accelerator.current_accelerator() if torch.accelerator.is_available() else torch.device("cpu")
+torch.ones(2, device=device).device
+
 # %% to-cuda sandbox="no: the error depends on how torch was built"
 t = torch.tensor([1.0, 2.0, 3.0])
 try:

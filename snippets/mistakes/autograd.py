@@ -1,6 +1,8 @@
 """Mistakes with autograd, each followed by its fix."""
 
 # %% setup
+import warnings
+
 import torch
 
 # %% int-grad raises="RuntimeError: Only Tensors of floating point and complex dtype can require gradients"
@@ -59,3 +61,28 @@ w = torch.tensor(1.0, requires_grad=True)
 (w**2).backward()
 w = w - 0.1 * w.grad
 print(w, w.is_leaf)
+
+# %% nonleaf-grad
+w = torch.rand(3, requires_grad=True) * 0.01
+(w * 2).sum().backward()
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    print(w.is_leaf, w.grad)
+print(str(caught[0].message).split(". ")[0])
+
+# %% nonleaf-grad-fix
+w = (torch.rand(3) * 0.01).requires_grad_()
+(w * 2).sum().backward()
+print(w.is_leaf, w.grad)
+
+# %% inplace-saved raises="RuntimeError: one of the variables needed for gradient computation has been modified"
+x = torch.tensor([1.0, 2.0], requires_grad=True)
+h = x.sigmoid()  # sigmoid's backward pass needs its output h
+h.mul_(2)
+h.sum().backward()
+
+# %% inplace-saved-fix
+h = x.sigmoid()
+h = h * 2
+h.sum().backward()
+x.grad

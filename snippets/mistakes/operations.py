@@ -1,6 +1,7 @@
 """Mistakes with shapes and products, each followed by its fix."""
 
 # %% setup
+import numpy as np
 import torch
 
 # %% view-noncontiguous raises="RuntimeError: view size is not compatible"
@@ -74,3 +75,12 @@ counts @ b
 
 # %% dtype-mix-fix
 counts.to(torch.float32) @ b
+
+# %% float64-meets-float32 raises="RuntimeError: expected m1 and m2 to have the same dtype, but got: double != float"
+features = torch.from_numpy(np.array([[0.5, 1.5, 2.5]]))  # numpy's default float: float64
+weights = torch.ones(3, 2)  # torch's default float: float32
+features @ weights
+
+# %% float64-meets-float32-fix
+print(features.dtype, features.float().dtype)
+features.float() @ weights

@@ -12,6 +12,18 @@ torch.from_numpy(data)
 print(torch.tensor(data))
 print(torch.from_numpy(np.array(data)).shape)
 
+# %% negative-strides raises="ValueError: At least one stride" sandbox="no: npgrad accepts negative strides"
+reversed_array = np.arange(4.0)[::-1]  # numpy reverses with a negative stride, without copying
+torch.from_numpy(reversed_array)
+
+# %% negative-strides-copy raises="ValueError: At least one stride" sandbox="no: npgrad accepts negative strides"
+torch.tensor(reversed_array)  # refused too, although torch.tensor copies
+
+# %% negative-strides-fix
+reversed_array = np.arange(4.0)[::-1]
+print(torch.from_numpy(reversed_array.copy()))
+print(torch.tensor(np.ascontiguousarray(reversed_array)))
+
 # %% list-index raises="TypeError: list indices must be integers or slices, not tuple"
 data[:, 0]
 

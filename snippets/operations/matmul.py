@@ -7,8 +7,8 @@ import torch
 # %% matrices
 n1 = np.arange(10).reshape(2, 5)
 n2 = np.arange(10).reshape(5, 2)
-t1 = torch.FloatTensor(n1)
-t2 = torch.FloatTensor(n2)
+t1 = torch.tensor(n1, dtype=torch.float32)
+t2 = torch.tensor(n2, dtype=torch.float32)
 print(t1.mm(t2))
 print(t1.matmul(t2))
 print(t1 @ t2)

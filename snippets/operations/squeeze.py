@@ -18,10 +18,8 @@ print(u.squeeze(1).shape)
 
 # %% unsqueeze
 m = torch.zeros(2, 2)
-print(m.unsqueeze(0).shape)
-print(m.unsqueeze(1).shape)
-print(m.unsqueeze(2).shape)
-print(m.unsqueeze(-1).shape)
+for d in (0, 1, 2, -1, -2, -3):
+    print(d, m.unsqueeze(d).shape)
 print(m.unsqueeze(0).data_ptr() == m.data_ptr())
 
 # %% unsqueeze-out-of-range raises="IndexError: Dimension out of range"

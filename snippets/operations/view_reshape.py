@@ -5,8 +5,9 @@ import torch
 
 # %% view-basic
 x = torch.arange(12.0)
-v = x.view(2, 3, 2)
-v.view(-1, 6)
+print(x.view(2, -1))
+print(x.reshape(2, -1))
+print(torch.equal(x.view(2, 3, 2), x.reshape(2, 3, 2)))
 
 # %% view-shares
 x = torch.arange(6)
@@ -14,6 +15,12 @@ v = x.view(2, 3)
 print(v.data_ptr() == x.data_ptr())
 x[0] = 100
 v
+
+# %% offset-view sandbox="no: npgrad does not implement untyped_storage(), storage_offset() or _base"
+s = x[2:]  # a view that starts at the third element
+print(s.data_ptr() == x.data_ptr(), s.data_ptr() - x.data_ptr(), s.storage_offset())
+print(s.untyped_storage().data_ptr() == x.untyped_storage().data_ptr())
+print(s._base is x, x._base)
 
 # %% reshape-shares
 r = x.reshape(3, 2)

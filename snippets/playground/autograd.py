@@ -1,4 +1,4 @@
-"""Playground: the seed note's autograd example, then the graph that autograd recorded."""
+"""Playground: the gradients of Q = 3a³ - b² with backward(gradient=...), then the graph that autograd recorded."""
 
 # %% seed
 import torch

@@ -58,6 +58,23 @@ print(torch.ones(2, 3, dtype=torch.int64))
 print(torch.arange(5))
 print(torch.arange(0, 1, 0.25))
 
+# %% linspace
+print(torch.arange(0, 1, 0.25))  # a step; the end is left out
+print(torch.linspace(0, 1, 5))  # a number of points; both ends are in
+
+# %% empty
+e = torch.empty(2, 3)  # memory is allocated, not filled: set every value before reading any
+print(e.shape, e.dtype)
+
+# %% like
+base = torch.tensor([[1, 2, 3], [4, 5, 6]])
+print(torch.zeros_like(base))  # the shape and dtype of base
+print(torch.ones_like(base, dtype=torch.float32))
+
+# %% new sandbox="no: npgrad does not implement the new_* methods"
+print(base.new_zeros(2))  # the dtype (and device) of base, a shape of its own
+print(base.new_tensor([7, 8]))
+
 # %% seeded-rand sandbox="no: the values come from torch's random number generator"
 torch.manual_seed(42)
 first = torch.rand(2, 3)
@@ -65,3 +82,9 @@ torch.manual_seed(42)
 second = torch.rand(2, 3)
 print(first, first.dtype)
 print(torch.equal(first, second))
+
+# %% randn sandbox="no: the values come from torch's random number generator"
+torch.manual_seed(0)
+print(torch.randn(2, 3))
+sample = torch.randn(100_000)
+print(f"mean {sample.mean():.3f}, std {sample.std():.3f}")

@@ -40,3 +40,13 @@ print(tensor_from_data[mask])
 row = tensor_from_data[0]
 row[0] = 100
 tensor_from_data
+
+# %% index-copies
+t = torch.tensor([[1, 2, 3], [4, 5, 6]])
+picked = t[[0]]  # a list of indices: a copy
+picked[0, 0] = -1
+masked = t[t > 4]  # a boolean mask: a copy
+masked[0] = -1
+sliced = t[0:1]  # a slice: a view
+sliced[0, 1] = -2
+t

@@ -43,8 +43,78 @@ TAUGHT_OUTPUTS = {
     "autograd": [
         "tensor([36., 81.])\ntensor([-12.,  -8.])",  # the seed's Q = 3a³ - b², by torch
         "RuntimeError: grad can be implicitly created only for scalar outputs",
-        "step 200  loss 0.000000  w 2.0000  b 1.0000",
+        "step   0  loss 4.400e+00  w 0.000000  b 0.000000",  # loss, w and b of one moment, before the update
+        "step 200  loss 2.584e-14  w 2.000000  b 1.000000",
     ],
+}
+
+
+# Each rule the pages state once stated too broadly, or a gap they once left, and the cell that now shows it, by page:
+# the text its real output must contain (None for a CUDA cell, whose output is captured on a GPU, not in a test).
+RULE_CELLS: dict[str, dict[str, str | None]] = {
+    "define-by-run": {
+        "define_by_run/compile.py#compile": "  placeholder L_x_\n  call_function mul\n  call_function add",
+    },
+    "tensors": {
+        "tensors/dtype_shape.py#promotion": "tensor([2, 2, 4])",  # bool + int64 stays an integer
+        # a 0-d float64 does not widen float32; int64 + float16 is float16
+        "tensors/dtype_shape.py#promotion-within-category": "torch.float32\ntorch.float64\ntorch.float16",
+        "tensors/dtype_shape.py#promotion-numpy": "torch.float32\nfloat64",
+        "tensors/dtype_shape.py#floor-division": "-2\ntensor([-2,  1])\ntensor([-1,  1])",
+        "tensors/indexing.py#index-copies": "tensor([[ 1, -2,  3],\n        [ 4,  5,  6]])",
+        "tensors/creation.py#linspace": "tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])",
+        "tensors/creation.py#empty": "torch.Size([2, 3]) torch.float32",
+        "tensors/creation.py#like": "tensor([[1., 1., 1.],",
+        "tensors/creation.py#new": "tensor([0, 0])\ntensor([7, 8])",
+        "tensors/creation.py#randn": "mean -0.003, std 0.998",
+    },
+    "operations": {
+        "operations/view_reshape.py#view-basic": "True",
+        "operations/view_reshape.py#offset-view": "False 16 2\nTrue\nTrue None",  # shared storage, other data_ptr
+        "operations/squeeze.py#unsqueeze": "-3 torch.Size([1, 2, 2])",
+        "operations/squeeze.py#unsqueeze-out-of-range": "expected to be in range of [-3, 2], but got 3",
+        "operations/transpose.py#transpose-contiguous": "(1, 3) True\nTrue",
+        "operations/join.py#stack": "torch.Size([2, 3]) torch.Size([3, 2]) torch.Size([6])",
+        "operations/join.py#cat-mismatch": "Sizes of tensors must match except in dimension 1",
+        "operations/reduce.py#sum-dim": "tensor([5., 7., 9.])\ntensor([ 6., 15.])\ntensor([[2.],\n        [5.]])",
+        "operations/reduce.py#keepdim-mistake": "tensor([-2.5000,  2.5000])",
+        "operations/reduce.py#keepdim-fix": "torch.Size([2, 1])",
+        "operations/inplace.py#in-place": "tensor([12., 13., 14.]) True\ntensor([13., 14., 15.]) False",
+        "operations/inplace.py#in-place-alias": "tensor([1., 1., 1.]) tensor([2., 2., 2.])",
+        "operations/matmul.py#matrices": "tensor([[ 60.,  70.],\n        [160., 195.]])",  # no legacy FloatTensor
+    },
+    "autograd": {
+        "autograd/leaves.py#not-recorded": "False False\nFalse",
+        "autograd/leaves.py#scaled-not-leaf": "False MulBackward0\nTrue None",
+        "autograd/backward.py#chain-rule": "tensor([ 6., 12., 18.])\ntensor([3., 3., 3.])\ntensor([ 6., 12., 18.])",
+        "autograd/graph.py#add-twice": "tensor(2.) tensor(2.)",  # an addition saved nothing: backward twice works
+        "autograd/graph.py#retain": "tensor(6.) tensor(2.)\ntensor(12.) tensor(4.)",
+        "autograd/no_grad.py#no-grad-then-graph": "True\ntensor([2., 4.])",
+        "autograd/no_grad.py#inference-mode": "False True\nInference tensors do not track version counter.",
+        "autograd/no_grad.py#inference-graph": "RuntimeError: Inference tensors cannot be saved for backward",
+        "autograd/in_place.py#version-error": "is at version 1; expected version 0 instead",
+        "autograd/in_place.py#version-counter": "0\n1",
+        "autograd/in_place.py#detach-alias": "which is output 0 of Exp, is at version 1",
+        "autograd/line_fit.py#fit": "step   0  loss 4.400e+00  w 0.000000  b 0.000000",
+        "autograd/training.py#fit": "step   0  loss 4.400e+00  w 0.000000  b 0.000000",
+        "autograd/training.py#eval-still-records": "True AddmmBackward0\nFalse",
+    },
+    "mistakes": {
+        "mistakes/tensors.py#negative-strides": "ValueError: At least one stride in the given numpy array is negative",
+        "mistakes/tensors.py#negative-strides-copy": "ValueError: At least one stride",
+        "mistakes/operations.py#float64-meets-float32": "but got: double != float",
+        "mistakes/autograd.py#nonleaf-grad": "False None\nThe .grad attribute of a Tensor that is not a leaf Tensor",
+        "mistakes/autograd.py#inplace-saved": "modified by an inplace operation",
+        "mistakes/autograd.py#twice-fix": "tensor([4., 8.])",  # the doubled gradient the page explains
+    },
+    "gpu": {
+        "gpu/where.py#accelerator": "False None\nFalse\ndevice(type='cpu')",
+        "gpu/devices.py#accelerator": None,
+        "gpu/devices.py#mix-matmul": None,
+        "gpu/devices.py#mix-fix": None,
+        "gpu/devices.py#mix-zero-dim": None,
+        "gpu/devices.py#item-waits": None,
+    },
 }
 
 
@@ -260,3 +330,31 @@ def test_companion_notebook_page_is_a_rendered_notebook(built_site: Path, langua
     outputs = len(re.findall(r'class="[^"]*\bjp-OutputArea-output\b', html))
     shown = parse_article(built_page(built_site, language, chapter)).snippets
     assert outputs >= sum(1 for s in shown if str(s["output"]).strip()), "the notebook page lost outputs"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The corrected rules
+# ---------------------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page", sorted(RULE_CELLS))
+def test_page_embeds_the_cells_that_show_its_rules(language: str, page: str) -> None:
+    embedded = {f"{ref.path}#{ref.cell}" for ref in find_references(page_source(language, page), page)}
+    assert sorted(set(RULE_CELLS[page]) - embedded) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page", sorted(RULE_CELLS))
+def test_rule_cells_show_their_rule_in_real_output(built_site: Path, language: str, page: str) -> None:
+    shown = {str(s["ref"]): str(s["output"]) for s in parse_article(built_page(built_site, language, page)).snippets}
+    wrong = {ref: shown.get(ref) for ref, text in RULE_CELLS[page].items() if text and text not in shown.get(ref, "")}
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_nn_fit_prints_what_the_hand_written_fit_printed(built_site: Path, language: str) -> None:
+    # The page says the torch.nn/torch.optim loop is the same computation, digit for digit.
+    shown = {
+        str(s["ref"]): str(s["output"]) for s in parse_article(built_page(built_site, language, "autograd")).snippets
+    }
+    hand, library = shown["autograd/line_fit.py#fit"], shown["autograd/training.py#fit"]
+    assert hand.count("step") == 6 and hand == library
