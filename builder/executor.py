@@ -196,8 +196,8 @@ class ForkServerClient:
 
     def close(self) -> None:
         self.process.stdin.close()  # the server sees end of input, ends its children and exits
-        self.process.wait(10)
-        self._reader.join(10)
+        self.process.wait(60)  # generous: on a loaded machine a server with torch loaded takes seconds to leave
+        self._reader.join(60)
         self.process.stdout.close()
 
 
