@@ -103,6 +103,8 @@ RULE_CELLS: dict[str, dict[str, str | None]] = {
         "mistakes/tensors.py#negative-strides": "ValueError: At least one stride in the given numpy array is negative",
         "mistakes/tensors.py#negative-strides-copy": "ValueError: At least one stride",
         "mistakes/operations.py#float64-meets-float32": "but got: double != float",
+        "mistakes/operations.py#reduced-without-keepdim": "tensor([0.6250, 1.2500])",  # rows should sum to 1
+        "mistakes/operations.py#reduced-without-keepdim-fix": "tensor([1., 1.])",
         "mistakes/autograd.py#nonleaf-grad": "False None\nThe .grad attribute of a Tensor that is not a leaf Tensor",
         "mistakes/autograd.py#inplace-saved": "modified by an inplace operation",
         "mistakes/autograd.py#twice-fix": "tensor([4., 8.])",  # the doubled gradient the page explains
