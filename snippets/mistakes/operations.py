@@ -38,6 +38,15 @@ pred = points[:, 0:1]
 print(pred.shape)
 pred - target
 
+# %% reduced-without-keepdim
+scores = torch.tensor([[1.0, 3.0], [2.0, 6.0]])
+shares = scores / scores.sum(dim=1)  # (2, 2) / (2,): divides by the sums as a row
+shares.sum(dim=1)  # each row of shares should sum to 1
+
+# %% reduced-without-keepdim-fix
+shares = scores / scores.sum(dim=1, keepdim=True)  # (2, 2) / (2, 1)
+shares.sum(dim=1)
+
 # %% inplace-broadcast raises="RuntimeError: output with shape [3] doesn't match the broadcast shape [2, 3]"
 acc = torch.zeros(3)
 acc.add_(x)

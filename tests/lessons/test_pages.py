@@ -26,11 +26,11 @@ EXPECTED_NOT_RUNNABLE = {
     "define-by-run": ["TensorFlow 1.x pseudocode; TensorFlow is not part of this site"],
 }
 
-# Facts the chapters exist to teach (several correct the seed note); each must appear in a real output.
+# Facts the chapters exist to teach (several correct common misreadings); each must appear in a real output.
 TAUGHT_OUTPUTS = {
     "tensors": [
-        "TypeError: expected np.ndarray (got list)",  # the seed passed a list to from_numpy
-        "tensor([1, 4, 7]) torch.Size([3])",  # [:, 0] drops the dimension: (3,), not the seed's (3, 1)
+        "TypeError: expected np.ndarray (got list)",  # from_numpy refuses a list
+        "tensor([1, 4, 7]) torch.Size([3])",  # [:, 0] drops the dimension: (3,), not (3, 1)
         "torch.from_numpy: tensor([100.,   2.,   3.], dtype=torch.float64)",
     ],
     "operations": [
@@ -41,7 +41,7 @@ TAUGHT_OUTPUTS = {
         "tensor([[ 60.,  70.],\n        [160., 195.]])",
     ],
     "autograd": [
-        "tensor([36., 81.])\ntensor([-12.,  -8.])",  # the seed's Q = 3a³ - b², by torch
+        "tensor([36., 81.])\ntensor([-12.,  -8.])",  # the gradients of Q = 3a³ - b², by torch
         "RuntimeError: grad can be implicitly created only for scalar outputs",
         "step   0  loss 4.400e+00  w 0.000000  b 0.000000",  # loss, w and b of one moment, before the update
         "step 200  loss 2.584e-14  w 2.000000  b 1.000000",
@@ -103,6 +103,8 @@ RULE_CELLS: dict[str, dict[str, str | None]] = {
         "mistakes/tensors.py#negative-strides": "ValueError: At least one stride in the given numpy array is negative",
         "mistakes/tensors.py#negative-strides-copy": "ValueError: At least one stride",
         "mistakes/operations.py#float64-meets-float32": "but got: double != float",
+        "mistakes/operations.py#reduced-without-keepdim": "tensor([0.6250, 1.2500])",  # rows should sum to 1
+        "mistakes/operations.py#reduced-without-keepdim-fix": "tensor([1., 1.])",
         "mistakes/autograd.py#nonleaf-grad": "False None\nThe .grad attribute of a Tensor that is not a leaf Tensor",
         "mistakes/autograd.py#inplace-saved": "modified by an inplace operation",
         "mistakes/autograd.py#twice-fix": "tensor([4., 8.])",  # the doubled gradient the page explains
