@@ -93,6 +93,8 @@ from .tensor import Size, Tensor, device, tensor
 methods.bind()
 _random.bind()
 
+from . import nn, optim  # noqa: E402 - they build on the bound Tensor methods
+
 __version__ = "0.1.0"
 
 float = float32  # noqa: A001 - torch.float
