@@ -36,7 +36,8 @@ def _split(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def fma64(a: np.ndarray, b: object, c: object) -> np.ndarray:
     """float64 FMA: the product's exact error by Dekker's method, then the three terms summed with one final
-    rounding (exact except in near-halfway cases far rarer than one in 2**40)."""
+    rounding (exact away from overflow and underflow, except in near-halfway cases far rarer than one in
+    2**40)."""
     a = np.asarray(a, np.float64)
     b = np.broadcast_to(np.asarray(b, np.float64), a.shape)
     p = a * b

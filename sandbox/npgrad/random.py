@@ -103,7 +103,8 @@ def bernoulli_(self: Tensor, p: Any = 0.5, *, generator: Generator | None = None
     if isinstance(p, Tensor):
         probs = np.broadcast_to(p._data, self._data.shape)
         return _write(self, lambda n, dt, _: sampling.bernoulli_tensor(g, _checked_p(probs)).astype(dt))
-    _check_p(float(p))
+    if not 0 <= float(p) <= 1:
+        raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p}")
     return _write(self, lambda n, dt, _: sampling.bernoulli_scalar(g, n, float(p)).astype(dt))
 
 
