@@ -102,6 +102,8 @@ class NllLossBackward0(Node):
     def apply(self, g: np.ndarray) -> tuple:
         shape, rows, picked, scale = self.saved
         grad = np.zeros(shape, g.dtype)
+        if g.ndim:  # reduction "none": one gradient per row
+            g = g.reshape(-1)[rows]
         grad.reshape(-1, shape[-1])[rows, picked] = -(g / g.dtype.type(scale)) if scale else -g
         return (grad,)
 
@@ -134,12 +136,7 @@ def nll_loss(logp: Tensor, target: Tensor, reduction: str, ignore_index: int) ->
         if scale:
             r = np.asarray(r / x.dtype.type(scale), x.dtype)
     e = _edges(logp)
-    if e is None:
-        return out(r, None)
-    if reduction == "none":
-        raise NotImplementedError("npgrad (the in-browser stand-in for torch) differentiates nll_loss "
-                                  "with reduction 'mean' or 'sum' only")  # fmt: skip
-    return out(r, NllLossBackward0(e, (x.shape, keep_rows, picked, scale)))
+    return out(r, None if e is None else NllLossBackward0(e, (x.shape, keep_rows, picked, scale)))
 
 
 def _cascade_sum_neg(values: np.ndarray, kept: np.ndarray) -> np.floating:
@@ -187,9 +184,9 @@ def mse_loss(a: Tensor, b: Tensor, reduction: str) -> Tensor:
     e = _edges(a, b)
     if e is None:
         return out(r, None)
-    if reduction == "none" or a._data.shape != b._data.shape:
+    if a._data.shape != b._data.shape:
         raise NotImplementedError("npgrad (the in-browser stand-in for torch) differentiates mse_loss with "
-                                  "input and target of one shape and reduction 'mean' or 'sum'")  # fmt: skip
+                                  "input and target of one shape only")  # fmt: skip
     node = MseLossBackward0(e, (x, y, norm))
     node._vers = (keep(a), keep(b))
     return out(r, node)
