@@ -10,11 +10,14 @@ from ..ops.linalg import matmul
 from ..tensor import Tensor
 from . import backward
 
-relu = pointwise.relu
 sigmoid = pointwise.sigmoid
 tanh = pointwise.tanh
 
 _REDUCTIONS = ("mean", "sum", "none")
+
+
+def relu(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002 - torch's names
+    return input.relu_() if inplace else pointwise.relu(input)
 
 
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:  # noqa: A002 - torch's names
