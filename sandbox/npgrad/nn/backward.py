@@ -133,8 +133,9 @@ def nll_loss(logp: Tensor, target: Tensor, reduction: str, ignore_index: int) ->
     else:
         r = np.asarray(_cascade_sum_neg(values, t != ignore_index))
         scale = keep_rows.size if reduction == "mean" else 0
-        if scale:
-            r = np.asarray(r / x.dtype.type(scale), x.dtype)
+        if reduction == "mean":
+            with np.errstate(invalid="ignore"):  # every target ignored: 0 / 0, nan as in torch
+                r = np.asarray(r / x.dtype.type(scale), x.dtype)
     e = _edges(logp)
     return out(r, None if e is None else NllLossBackward0(e, (x.shape, keep_rows, picked, scale)))
 
