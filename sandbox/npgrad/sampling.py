@@ -50,10 +50,13 @@ def unit_double(g: Generator, n: int) -> np.ndarray:
 
 def uniform(g: Generator, n: int, dt: np.dtype, low: float, high: float) -> np.ndarray:
     """``uniform_(low, high)``: ``x * (high - low) + low`` in the tensor's own precision (one fused step)."""
+    unit = unit_double(g, n) if dt == np.float64 else unit_float(g, n)
+    if low == 0 and high == 1:
+        return unit  # x * 1 + 0 is x: torch.rand
     if dt == np.float64:
-        return fma64(unit_double(g, n), high - low, low)
+        return fma64(unit, high - low, low)
     lo, hi = _F(low), _F(high)
-    return fma32(unit_float(g, n), hi - lo, lo)
+    return fma32(unit, hi - lo, lo)
 
 
 def normal(g: Generator, n: int, dt: np.dtype, mean: float, std: float, contiguous: bool = True) -> np.ndarray:
