@@ -4,6 +4,8 @@ W1  2-layer MLP forward+backward (batch 64, 784->128->10, relu, MSE), per iterat
 W2  a chain of 1,000 elementwise ops on 10-element tensors, then backward, per op
 W3  the seed example ``Q = 3*a**3 - b**2; Q.backward(gradient=torch.ones(2))``, per iteration
 W1mm (no target) W1's two large products alone, x @ w1 and x.T @ g: how much of W1 is the BLAS's speed
+W4  (no target) a beginner's training loop: nn.Linear(10, 1), MSELoss and optim.SGD on 64 samples, 200 steps,
+    per step
 
 Usage: .venv/bin/python scripts/bench_npgrad.py [--no-pyodide] [--quick] [--matmul]
 The Pyodide part needs Node and build/pyodide/ (scripts/vendor_pyodide.py).
@@ -116,8 +118,21 @@ def make_workloads(torch):
             x @ w1
             x.T @ g
 
+    x4, y4 = torch.randn(64, 10), torch.randn(64, 1)
+
+    def w4_training():
+        model = torch.nn.Linear(10, 1)
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+        loss_fn = torch.nn.MSELoss()
+        for _ in range(200):
+            optimizer.zero_grad()
+            loss = loss_fn(model(x4), y4)
+            loss.backward()
+            optimizer.step()
+
     # (function, repeats, divisor to get the reported unit)
-    return {"W1": (w1_mlp, 1), "W1mm": (w1_products, 1), "W2": (w2_chain, 1000), "W3": (w3_seed, 1)}
+    return {"W1": (w1_mlp, 1), "W1mm": (w1_products, 1), "W2": (w2_chain, 1000), "W3": (w3_seed, 1),
+            "W4": (w4_training, 200)}
 
 
 def measure(engines, quick=False):
@@ -172,7 +187,7 @@ print("RESULT" + json.dumps(table))
 """
 )
 
-UNITS = {"W1": "µs/iter", "W1mm": "µs/iter", "W2": "µs/op", "W3": "µs/iter"}
+UNITS = {"W1": "µs/iter", "W1mm": "µs/iter", "W2": "µs/op", "W3": "µs/iter", "W4": "µs/step"}
 TARGETS = {"W1": 1.0, "W2": 1.0, "W3": 0.5}
 
 
@@ -235,7 +250,7 @@ def main() -> None:
         ratio = ours[name] / ref[name]
         target = TARGETS.get(name)
         if target is None:
-            verdict = f"{'-':>7} (of W1: x @ w1 and x.T @ g)"
+            verdict = f"{'-':>7} " + ("(of W1: x @ w1 and x.T @ g)" if name == "W1mm" else "(nn.Linear + optim.SGD)")
         else:
             verdict = f"{'<=' + str(target):>7} {'ok' if ratio <= target else 'MISSED'}"
         print(f"{name:8} {UNITS[name]:8} {ref[name]:10.2f} {ours[name]:10.2f} {ratio:7.2f} {verdict}")

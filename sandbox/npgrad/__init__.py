@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from . import autograd, methods
+from . import random as _random
 from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .creation import (
     BoolTensor,
@@ -69,10 +70,30 @@ from .ops.pointwise import (
 from .ops.reduce import argmax, argmin, max, mean, min, sum
 from .ops.shape import broadcast_shapes, cat, flatten, flip, permute, reshape, squeeze, stack, t, transpose, unsqueeze
 from .printing import set_printoptions
-from .random import manual_seed, rand, rand_like, randint, randn, randn_like, randperm, seed
+from .random import (
+    Generator,
+    bernoulli,
+    default_generator,
+    get_rng_state,
+    initial_seed,
+    manual_seed,
+    normal,
+    rand,
+    rand_like,
+    randint,
+    randint_like,
+    randn,
+    randn_like,
+    randperm,
+    seed,
+    set_rng_state,
+)
 from .tensor import Size, Tensor, device, tensor
 
 methods.bind()
+_random.bind()
+
+from . import nn, optim  # noqa: E402 - they build on the bound Tensor methods
 
 __version__ = "0.1.0"
 

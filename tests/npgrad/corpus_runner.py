@@ -7,6 +7,7 @@ and inside Pyodide (npgrad), so both sides of a parity check share one runner.
 from __future__ import annotations
 
 import ast
+import importlib
 import io
 import random
 import sys
@@ -30,10 +31,11 @@ def _split_trailing(code: str, filename: str) -> tuple[Any, Any]:
 
 def install(engine: Any) -> dict:
     """Make ``import torch`` give ``engine``; returns what to restore."""
-    names = ["torch", "torch.autograd"]
-    saved = {n: sys.modules.get(n) for n in names}
+    subs = ["autograd", "nn", "nn.functional", "nn.init", "optim"]
+    saved = {n: sys.modules.get(n) for n in ["torch"] + [f"torch.{s}" for s in subs]}
     sys.modules["torch"] = engine
-    sys.modules["torch.autograd"] = engine.autograd
+    for sub in subs:
+        sys.modules[f"torch.{sub}"] = importlib.import_module(f"{engine.__name__}.{sub}")
     return saved
 
 
