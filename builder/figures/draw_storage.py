@@ -9,7 +9,7 @@ from builder.figures.grid import draw_grid, grid_size
 from builder.figures.svg import FONT, WIDTH, Canvas, shape_text, text_width
 
 CELL_W, CELL_H = 28, 22
-GRID_W, GRID_H = 34, 26
+GRID_W, GRID_H = 38, 26
 PER_ROW = 12  # storage cells per row, so 12 x 28 fits the phone width
 
 
@@ -29,7 +29,11 @@ def draw(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, fl
         )
         name = letter(tensor["storage"])
         canvas.text(0, y + FONT, tensor["label"], "tfig-label")
-        canvas.text(text_width(tensor["label"]) + 8, y + FONT, facts, "tfig-text")
+        beside = text_width(tensor["label"]) + 8
+        if beside + text_width(facts) > WIDTH:  # too long for one line on a phone: the facts go below
+            beside, y = 0, y + FONT + 6
+        canvas.text(beside, y + FONT, facts, "tfig-text")
+        width = max(width, beside + text_width(facts))
         y += FONT + 8
         canvas.text(0, y + FONT, f"{words['storage.storage'].format(letter=name)} · {contiguous}", "tfig-muted")
         y += FONT + 6

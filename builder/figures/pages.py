@@ -28,6 +28,12 @@ def problem(figure: FigureReference, snippet: SnippetFile, result: FileResult | 
             f"figure of {source}#{figure.cell}: that file has no cell '{figure.cell}'",
             f"cells there: {', '.join(c.name for c in snippet.cells)}",
         )
+    if snippet.needs_cuda:
+        return SnippetError(
+            figure.where,
+            f"figure of {source}#{figure.cell}: a CUDA file's outputs come from a GPU capture, which holds no figures",
+            "draw the figure from a CPU snippet that makes the same tensors",
+        )
     if result is None or figure.cell not in result.cells:
         return None  # not run (CUDA capture, or an earlier cell failed): reported for the snippet itself
     data = result.cells[figure.cell].get("figures", {}).get(figure.key)
