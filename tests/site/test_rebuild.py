@@ -65,7 +65,7 @@ def test_missing_snippet_file_names_every_page_that_uses_it(project: Path, caplo
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         build_site(root=project, site_dir=project / "site")
     assert "snippets/home/taste.py: no such snippet file" in caplog.text
-    assert "used by: docs/en/index.md:" in caplog.text and "docs/ko/index.md:" in caplog.text
+    assert "used by: docs/ko/index.md:" in caplog.text and "docs/en/index.md:" in caplog.text
 
 
 def test_preview_shows_the_problem_in_the_page(project: Path) -> None:
