@@ -71,10 +71,12 @@ from .ops.shape import broadcast_shapes, cat, flatten, flip, permute, reshape, s
 from .printing import set_printoptions
 from .random import manual_seed, rand, rand_like, randint, randn, randn_like, randperm, seed
 from .tensor import Size, Tensor, device, tensor
+from .unsupported import missing_attribute
 
 methods.bind()
 
-__version__ = "0.1.0"
+# torch's version that npgrad follows, with a local label saying that this is npgrad standing in for it
+__version__ = "2.13.0+npgrad"
 
 float = float32  # noqa: A001 - torch.float
 double = float64
@@ -124,7 +126,9 @@ def set_num_threads(n: int) -> None:
 
 
 def __getattr__(name: str) -> Any:
-    raise AttributeError(f"module 'torch' has no attribute '{name}' (npgrad does not implement torch.{name})")
+    if name.startswith("__"):
+        raise AttributeError(name)
+    raise missing_attribute(f"torch.{name}")
 
 
 __all__ = [n for n in dir() if not n.startswith("_")]

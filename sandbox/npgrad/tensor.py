@@ -14,6 +14,7 @@ import numpy as np
 
 from . import autograd, dtypes
 from .autograd import _node_of, _root_grads, is_grad_enabled, run_backward
+from .unsupported import missing_attribute
 
 
 class Size(tuple):
@@ -316,7 +317,7 @@ class Tensor:
         # only reached for names the class lacks: say it is torch API that npgrad leaves out
         if name.startswith("__"):
             raise AttributeError(name)
-        raise AttributeError(f"'Tensor' object has no attribute '{name}' (npgrad does not implement Tensor.{name})")
+        raise missing_attribute(f"Tensor.{name}")
 
     def __deepcopy__(self, memo: dict) -> Tensor:
         if self.grad_fn is not None:
@@ -433,3 +434,8 @@ def _check_device(dev: Any) -> None:
     name = dev.type if isinstance(dev, device) else str(dev).split(":")[0]
     if name != "cpu":
         raise _no_device(name)
+
+
+# type(t), type(t.shape) and type(t.device) print as torch's classes do
+for _cls in (Tensor, Size, device, dtypes.dtype):
+    _cls.__module__ = "torch"
