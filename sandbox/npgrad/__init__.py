@@ -34,46 +34,16 @@ from .creation import (
 )
 from .dtypes import bool_ as bool  # noqa: A001 - torch.bool
 from .dtypes import dtype, float32, float64, int32, int64
+from .ops import table
 from .ops.index import getitem as _getitem  # noqa: F401 - keeps the module loaded
-from .ops.linalg import dot, matmul, mm, mv
-from .ops.pointwise import (
-    abs,
-    add,
-    clamp,
-    cos,
-    div,
-    eq,
-    exp,
-    floor_divide,
-    ge,
-    gt,
-    le,
-    log,
-    lt,
-    maximum,
-    minimum,
-    mul,
-    ne,
-    neg,
-    pow,
-    reciprocal,
-    relu,
-    remainder,
-    sigmoid,
-    sin,
-    sqrt,
-    square,
-    sub,
-    tanh,
-)
-from .ops.reduce import argmax, argmin, max, mean, min, sum
-from .ops.shape import broadcast_shapes, cat, flatten, flip, permute, reshape, squeeze, stack, t, transpose, unsqueeze
+from .ops.shape import broadcast_shapes
 from .printing import set_printoptions
 from .random import manual_seed, rand, rand_like, randint, randn, randn_like, randperm, seed
 from .tensor import Size, Tensor, device, tensor
 from .unsupported import missing_attribute
 
 methods.bind()
+globals().update(table.functions())
 
 # torch's version that npgrad follows, with a local label saying that this is npgrad standing in for it
 __version__ = "2.13.0+npgrad"
@@ -82,11 +52,6 @@ float = float32  # noqa: A001 - torch.float
 double = float64
 long = int64
 int = int32  # noqa: A001 - torch.int
-concat = concatenate = cat
-clip = clamp
-multiply = mul
-subtract = sub
-divide = true_divide = div
 
 cuda = SimpleNamespace(is_available=lambda: False, device_count=lambda: 0)
 backends = SimpleNamespace(mps=SimpleNamespace(is_available=lambda: False))
@@ -109,16 +74,22 @@ def set_default_dtype(d: dtype) -> None:
         raise NotImplementedError("npgrad supports only float32 as the default dtype")
 
 
-def allclose(a: Tensor, b: Tensor, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> bool:
-    return a.allclose(b, rtol, atol, equal_nan)
+def allclose(
+    input: Tensor,  # noqa: A002 - torch's name
+    other: Tensor,
+    rtol: float = 1e-05,
+    atol: float = 1e-08,
+    equal_nan: bool = False,
+) -> bool:
+    if not isinstance(input, Tensor):
+        raise TypeError(f"allclose(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
+    return input.allclose(other, rtol, atol, equal_nan)
 
 
-def equal(a: Tensor, b: Tensor) -> bool:
-    return a.equal(b)
-
-
-def clone(input: Tensor) -> Tensor:  # noqa: A002
-    return input.clone()
+def equal(input: Tensor, other: Tensor) -> bool:  # noqa: A002
+    if not isinstance(input, Tensor):
+        raise TypeError(f"equal(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
+    return input.equal(other)
 
 
 def set_num_threads(n: int) -> None:

@@ -33,43 +33,166 @@ def _filled(value: float, size: tuple, dtype: Any, device: Any, requires_grad: b
     return _finish(arr, None, device, requires_grad)
 
 
-def zeros(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    return _filled(0, size, dtype, device, requires_grad)
+def _sizes(size: tuple, keyword: Any) -> tuple:
+    """Sizes as varargs, one tuple, list or torch.Size, or the ``size=`` keyword."""
+    if keyword is not None:
+        if size:
+            raise TypeError("npgrad: sizes given both positionally and as size=")
+        return (keyword,)
+    return size
 
 
-def ones(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    return _filled(1, size, dtype, device, requires_grad)
+def _out(t: Tensor, out: Any) -> Tensor:
+    if out is None:
+        return t
+    if not isinstance(out, Tensor):
+        raise TypeError(f"argument 'out' must be Tensor, not {type(out).__name__}")
+    out._data = t._data.astype(out._data.dtype, copy=False) if out._data.dtype != t._data.dtype else t._data
+    return out
 
 
-def empty(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+def zeros(
+    *size: Any,
+    out: Any = None,
+    dtype: Any = None,
+    layout: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+    pin_memory: bool = False,
+    **keywords: Any,
+) -> Tensor:
+    return _out(_filled(0, _sizes(size, _size_keyword(keywords)), dtype, device, requires_grad), out)
+
+
+def ones(
+    *size: Any,
+    out: Any = None,
+    dtype: Any = None,
+    layout: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+    pin_memory: bool = False,
+    **keywords: Any,
+) -> Tensor:
+    return _out(_filled(1, _sizes(size, _size_keyword(keywords)), dtype, device, requires_grad), out)
+
+
+def empty(
+    *size: Any,
+    out: Any = None,
+    dtype: Any = None,
+    layout: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+    pin_memory: bool = False,
+    **keywords: Any,
+) -> Tensor:
     # torch leaves memory uninitialised; zeros keep runs deterministic
-    return _filled(0, size, dtype, device, requires_grad)
+    return _out(_filled(0, _sizes(size, _size_keyword(keywords)), dtype, device, requires_grad), out)
+
+
+def _size_keyword(keywords: dict) -> Any:
+    """torch's ``size=`` (a Python function cannot take ``*size`` and ``size=`` both); other keywords are errors."""
+    size = keywords.pop("size", None)
+    keywords.pop("memory_format", None)
+    if keywords:
+        raise TypeError(f"npgrad: unexpected keyword argument '{next(iter(keywords))}'")
+    return size
 
 
 def _like(t: Tensor, dtype: Any) -> dtypes.dtype:
+    if not isinstance(t, Tensor):
+        raise TypeError(f"argument 'input' (position 1) must be Tensor, not {type(t).__name__}")
     return dtype or dtypes.from_numpy_dtype(t._data.dtype)
 
 
-def zeros_like(t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    return _filled(0, t._data.shape, _like(t, dtype), device, requires_grad)
+def zeros_like(
+    input: Tensor,
+    *,
+    dtype: Any = None,
+    layout: Any = None,
+    device: Any = None,  # noqa: A002 - torch's name
+    requires_grad: bool = False,
+    memory_format: Any = None,
+) -> Tensor:
+    return _filled(0, input._data.shape, _like(input, dtype), device, requires_grad)
 
 
-def ones_like(t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    return _filled(1, t._data.shape, _like(t, dtype), device, requires_grad)
+def ones_like(
+    input: Tensor,
+    *,
+    dtype: Any = None,
+    layout: Any = None,
+    device: Any = None,  # noqa: A002
+    requires_grad: bool = False,
+    memory_format: Any = None,
+) -> Tensor:
+    return _filled(1, input._data.shape, _like(input, dtype), device, requires_grad)
 
 
-def empty_like(t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    return _filled(0, t._data.shape, _like(t, dtype), device, requires_grad)
+def empty_like(
+    input: Tensor,
+    *,
+    dtype: Any = None,
+    layout: Any = None,
+    device: Any = None,  # noqa: A002
+    requires_grad: bool = False,
+    memory_format: Any = None,
+) -> Tensor:
+    return _filled(0, input._data.shape, _like(input, dtype), device, requires_grad)
 
 
-def full(size: Any, fill_value: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+def full(
+    size: Any,
+    fill_value: Any,
+    *,
+    out: Any = None,
+    dtype: Any = None,
+    layout: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
     if dtype is None:
         dtype = dtypes.scalar_dtype(fill_value.item() if isinstance(fill_value, Tensor) else fill_value)
-    return _filled(fill_value, tuple(size) if not isinstance(size, int) else (size,), dtype, device, requires_grad)
+    return _out(_filled(fill_value, _sizes((size,), None), dtype, device, requires_grad), out)
 
 
-def full_like(t: Tensor, fill_value: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    return _filled(fill_value, t._data.shape, _like(t, dtype), device, requires_grad)
+def full_like(
+    input: Tensor,
+    fill_value: Any,
+    *,
+    dtype: Any = None,
+    layout: Any = None,
+    device: Any = None,  # noqa: A002
+    requires_grad: bool = False,
+    memory_format: Any = None,
+) -> Tensor:
+    return _filled(fill_value, input._data.shape, _like(input, dtype), device, requires_grad)
+
+
+# Tensor.new_*: a new tensor with self's dtype unless given
+def new_zeros(
+    self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False, **kw: Any
+) -> Tensor:
+    return _filled(0, _sizes(size, _size_keyword(kw)), _like(self, dtype), device, requires_grad)
+
+
+def new_ones(
+    self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False, **kw: Any
+) -> Tensor:
+    return _filled(1, _sizes(size, _size_keyword(kw)), _like(self, dtype), device, requires_grad)
+
+
+def new_empty(
+    self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False, **kw: Any
+) -> Tensor:
+    return _filled(0, _sizes(size, _size_keyword(kw)), _like(self, dtype), device, requires_grad)
+
+
+def new_full(
+    self: Tensor, size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
+    return _filled(fill_value, _sizes((size,), None), _like(self, dtype), device, requires_grad)
 
 
 def _num(v: Any) -> Any:

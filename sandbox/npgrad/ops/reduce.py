@@ -130,7 +130,7 @@ class ReturnTypes(tuple):
 
 
 def _return_type(name: str) -> type:
-    return type(name, (ReturnTypes,), {"_name": name, "__slots__": ()})
+    return type(name, (ReturnTypes,), {"_name": name, "__slots__": (), "__module__": "torch.return_types"})
 
 
 _RT = {"max": _return_type("max"), "min": _return_type("min")}
