@@ -8,10 +8,11 @@ Anything outside the subset raises an error that names what is missing.
 
 from __future__ import annotations
 
+import sys as _sys
 from types import SimpleNamespace
 from typing import Any
 
-from . import autograd, methods
+from . import autograd, custom_function, dtypes, methods
 from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .creation import (
     BoolTensor,
@@ -45,6 +46,11 @@ from .unsupported import missing_attribute
 methods.bind()
 globals().update(table.functions())
 
+autograd.Function = custom_function.Function
+autograd.function = custom_function
+autograd.functional = custom_function.functional
+_sys.modules[__name__ + ".autograd.functional"] = custom_function.functional
+
 # torch's version that npgrad follows, with a local label saying that this is npgrad standing in for it
 __version__ = "2.13.0+npgrad"
 
@@ -66,12 +72,11 @@ def numel(input: Tensor) -> int:  # noqa: A002 - torch's parameter name
 
 
 def get_default_dtype() -> dtype:
-    return float32
+    return dtypes.default_float()
 
 
 def set_default_dtype(d: dtype) -> None:
-    if d is not float32:
-        raise NotImplementedError("npgrad supports only float32 as the default dtype")
+    dtypes.set_default_float(d)
 
 
 def allclose(

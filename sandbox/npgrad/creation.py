@@ -24,9 +24,9 @@ def _finish(arr: np.ndarray, dtype: dtypes.dtype | None, device: Any, requires_g
 def _filled(value: float, size: tuple, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
     shape = _shape_arg(size)
     if value == 0:
-        arr = np.zeros(shape, (dtype or dtypes.float32).np)
+        arr = np.zeros(shape, (dtype or dtypes.default_float()).np)
     else:  # np.full's Python-level checks cost more than this for small tensors
-        arr = np.empty(shape, (dtype or dtypes.float32).np)
+        arr = np.empty(shape, (dtype or dtypes.default_float()).np)
         arr.fill(value)
     if device is None and not requires_grad:
         return _wrap(arr)
@@ -209,7 +209,7 @@ def arange(
         raise RuntimeError("step must be nonzero")
     if dtype is None:
         is_float = any(isinstance(v, float) for v in (start, end, step))
-        dtype = dtypes.float32 if is_float else dtypes.int64
+        dtype = dtypes.default_float() if is_float else dtypes.int64
     # torch computes the length in double precision, then start + i * step
     n = int(np.ceil((end - start) / step))
     arr = start + np.arange(max(n, 0), dtype=np.float64 if dtype.is_floating_point else np.int64) * step
@@ -220,7 +220,7 @@ def linspace(
     start: Any, end: Any, steps: int, dtype: Any = None, device: Any = None, requires_grad: bool = False
 ) -> Tensor:
     start, end = _num(start), _num(end)
-    dt = dtype or dtypes.float32
+    dt = dtype or dtypes.default_float()
     if steps == 1:
         arr = np.array([start], dtype=np.float64)
     else:
@@ -233,7 +233,7 @@ def linspace(
 
 
 def eye(n: int, m: int | None = None, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    return _finish(np.eye(n, m, dtype=(dtype or dtypes.float32).np), None, device, requires_grad)
+    return _finish(np.eye(n, m, dtype=(dtype or dtypes.default_float()).np), None, device, requires_grad)
 
 
 def from_numpy(arr: np.ndarray) -> Tensor:

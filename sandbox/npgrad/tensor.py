@@ -118,10 +118,11 @@ class Tensor:
                 from .ops.index import getitem
 
                 return getitem(data, Ellipsis)
-            if isinstance(data, np.ndarray) and data.dtype == np.float32:
-                return _wrap(data)  # torch shares a float32 array's memory and copies any other dtype
-            return _wrap(_to_array(data, dtypes.float32))
-        return _wrap(np.zeros(_shape_arg(args) if args else (0,), dtype=np.float32))
+            default = dtypes.default_float()
+            if isinstance(data, np.ndarray) and data.dtype == default.np:
+                return _wrap(data)  # torch shares an array of the default dtype's memory and copies any other
+            return _wrap(_to_array(data, default))
+        return _wrap(np.zeros(_shape_arg(args) if args else (0,), dtype=dtypes.default_float().np))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Construction happens in ``__new__``."""
@@ -407,7 +408,7 @@ def _to_array(data: Any, dtype: dtypes.dtype | None) -> np.ndarray:
         _check_ragged(data)
         arr = np.array(data)
         if arr.dtype.kind == "f" and dtype is None:
-            arr = arr.astype(np.float32)  # Python floats give torch's default dtype
+            arr = arr.astype(dtypes.default_float().np)  # Python floats give torch's default dtype
         elif arr.dtype.kind == "i":
             arr = arr.astype(np.int64, copy=False)  # numpy's default int is 32-bit on wasm32
         elif arr.dtype.kind == "O":

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from ..autograd import _state
+from ..dtypes import default_float
 from ._core import (
     Node,
     Tensor,
@@ -197,8 +198,9 @@ def div(a: Any, b: Any, rounding_mode: str | None = None) -> Tensor:
         return floor_divide(a, b)
     x, y, rt = operands(a, b)
     if rt.kind != "f":  # true division of integers gives the default float dtype
-        x = x.astype(np.float32) if isinstance(x, np.ndarray) else float(x)
-        y = y.astype(np.float32) if isinstance(y, np.ndarray) else float(y)
+        ft = default_float().np
+        x = x.astype(ft) if isinstance(x, np.ndarray) else float(x)
+        y = y.astype(ft) if isinstance(y, np.ndarray) else float(y)
     with _quiet(all="ignore"):
         r = _apply(np.true_divide, x, y)
     e = _graph(a, b)
@@ -383,7 +385,7 @@ def bitwise_not(a: Tensor) -> Tensor:
 # --- unary functions -----------------------------------------------------------------------
 def _floating(a: Tensor) -> np.ndarray:
     x = a._data
-    return x if x.dtype.kind == "f" else x.astype(np.float32)
+    return x if x.dtype.kind == "f" else x.astype(default_float().np)
 
 
 _INPUT, _RESULT = 1, 2  # which tensor torch saves for a unary op's backward
