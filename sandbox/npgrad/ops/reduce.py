@@ -9,6 +9,7 @@ import numpy as np
 
 from ..dtypes import scalar_type
 from ..tensor import _dim, counter
+from . import summation
 from ._core import Node, Tensor, constant, edge, grad_on, keep, out, out_result
 
 
@@ -58,16 +59,40 @@ def _sum_dtype(x: np.ndarray) -> Any:
     return x.dtype if x.dtype.kind == "f" else np.int64
 
 
+_F32 = np.dtype(np.float32)
+_IN_ORDER_MAX = 1 << 16  # above this many elements torch's order costs too much Python time: numpy's sum
+
+
+def _in_torch_order(x: np.ndarray, dims: tuple | None) -> bool:
+    """Whether ``summation`` can add these as torch does: float32, C-contiguous, all elements or the last axis."""
+    return (
+        x.dtype == _F32
+        and 0 < x.size <= _IN_ORDER_MAX
+        and x.flags.c_contiguous
+        and (dims is None or (x.ndim > 0 and dims == (x.ndim - 1,)))
+    )
+
+
+def _torch_sum(x: np.ndarray, dims: tuple | None, keepdim: bool) -> np.ndarray:
+    if dims is None:
+        return summation.total(x)
+    r = summation.rows_sum(x.reshape(-1, x.shape[-1]))
+    return r.reshape(x.shape[:-1] + ((1,) if keepdim else ()))
+
+
 def sum(a: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) -> Tensor:  # noqa: A001
     x = a._data
     if dtype is not None:
         x = x.astype(dtype.np)
     ea = edge(a) if grad_on() else None
     if dim is None:
-        r = np.asarray(x.sum(dtype=_sum_dtype(x)))
+        r = _torch_sum(x, None, False) if _in_torch_order(x, None) else np.asarray(x.sum(dtype=_sum_dtype(x)))
         return out(r, None if ea is None else SumBackward0((ea,), x.shape))
     dims = _dims(dim, x.ndim)
-    r = np.asarray(x.sum(axis=dims if x.ndim else None, keepdims=keepdim, dtype=_sum_dtype(x)))
+    if _in_torch_order(x, dims):
+        r = _torch_sum(x, dims, keepdim)
+    else:
+        r = np.asarray(x.sum(axis=dims if x.ndim else None, keepdims=keepdim, dtype=_sum_dtype(x)))
     return out(r, None if ea is None else SumBackward1((ea,), (x.shape, dims, keepdim)))
 
 
@@ -101,14 +126,20 @@ def mean(a: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) -
         )
     ea = edge(a) if grad_on() else None
     if dim is None and x.size:
-        r = np.asarray(x.sum() / x.size, dtype=x.dtype)
+        if _in_torch_order(x, None):
+            r = np.asarray(summation.total(x) / constant(x.size, _F32))
+        else:
+            r = np.asarray(x.sum() / x.size, dtype=x.dtype)
         return out(r, None if ea is None else MeanBackward0((ea,), x.shape))
     with np.errstate(all="ignore"):
         if dim is None:
             r = np.asarray(x.mean(), dtype=x.dtype)
             return out(r, None if ea is None else MeanBackward0((ea,), x.shape))
         dims = _dims(dim, x.ndim)
-        r = np.asarray(x.mean(axis=dims if x.ndim else None, keepdims=keepdim), dtype=x.dtype)
+        if _in_torch_order(x, dims):
+            r = _torch_sum(x, dims, keepdim) / constant(x.shape[-1], _F32)
+        else:
+            r = np.asarray(x.mean(axis=dims if x.ndim else None, keepdims=keepdim), dtype=x.dtype)
     return out(r, None if ea is None else MeanBackward1((ea,), (x.shape, dims, keepdim)))
 
 
