@@ -50,6 +50,8 @@ autograd.Function = custom_function.Function
 autograd.function = custom_function
 autograd.functional = custom_function.functional
 _sys.modules[__name__ + ".autograd.functional"] = custom_function.functional
+# `from torch.autograd.functional import jacobian` needs torch.autograd to look like a package to the import system
+autograd.__path__ = []
 
 # torch's version that npgrad follows, with a local label saying that this is npgrad standing in for it
 __version__ = "2.13.0+npgrad"

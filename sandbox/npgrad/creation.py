@@ -224,9 +224,14 @@ def linspace(
     if steps == 1:
         arr = np.array([start], dtype=np.float64)
     else:
-        # torch fills the first half from start and the second half from end, with the step
-        # rounded to the output dtype and the products taken in double precision
-        step = float(np.asarray((end - start) / (steps - 1), dtype=dt.np))
+        # torch fills the first half from start and the second half from end, with start, end and the step
+        # in the output dtype and each product and sum rounded once (a fused multiply-add)
+        if dt.is_floating_point:
+            start = float(np.asarray(start, dt.np))
+            end = float(np.asarray(end, dt.np))
+            step = float((np.asarray(end, dt.np) - np.asarray(start, dt.np)) / np.asarray(steps - 1, dt.np))
+        else:
+            step = float(np.asarray((end - start) / (steps - 1), dtype=dt.np))
         i = np.arange(steps, dtype=np.float64)
         arr = np.where(i < steps // 2, start + step * i, end - step * (steps - 1 - i))
     return _finish(arr.astype(dt.np), None, device, requires_grad)

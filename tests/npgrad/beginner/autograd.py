@@ -28,7 +28,7 @@ x = torch.ones(2, 2, requires_grad=True)
 y = x + 2
 z = y * y * 3
 out = z.mean()
-print(y, z, out, y.grad_fn, out.grad_fn.next_functions[0][0] is not None)
+print(y, z, out, type(y.grad_fn).__name__, out.grad_fn.next_functions[0][0] is not None)
 # %% accumulate
 import torch
 
