@@ -19,27 +19,37 @@ _LEVELS = 4
 _reduce = np.add.reduce  # along axis 0 of a C-ordered array: sequential for each output element
 
 
+def _plus(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
+    """``a + b`` where None is an accumulator still at zero (adding zero changes nothing but the sign of a zero,
+    and the final scalar sum from zero normalises that as torch's does)."""
+    if a is None:
+        return b
+    return a if b is None else a + b
+
+
 def _cascade(rows: np.ndarray) -> np.ndarray:
     """Sum over axis 0 with torch's cascade (``multi_row_sum``): blocks of ``step`` rows, carried up levels."""
     size = rows.shape[0]
     power = max(4, (int(size - 1).bit_length() if size > 1 else 0) // _LEVELS)
     step = 1 << power
+    if size < step:  # one level: a plain sum down the rows
+        return _reduce(rows, axis=0)
     mask = step - 1
-    acc = [np.zeros(rows.shape[1:], _F32) for _ in range(_LEVELS)]
+    acc: list = [None] * _LEVELS
     i = 0
     while i + step <= size:
         acc[0] = _reduce(rows[i : i + step], axis=0)
         i += step
         for j in range(1, _LEVELS):
-            acc[j] = acc[j] + acc[j - 1]
-            acc[j - 1] = np.zeros_like(acc[j - 1])
+            acc[j] = _plus(acc[j], acc[j - 1])
+            acc[j - 1] = None
             if i & (mask << (j * power)):
                 break
     if i < size:
         acc[0] = _reduce(rows[i:], axis=0)
     total = acc[0]
     for j in range(1, _LEVELS):
-        total = total + acc[j]
+        total = _plus(total, acc[j])
     return total
 
 
