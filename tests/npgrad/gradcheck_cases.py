@@ -55,6 +55,8 @@ CASES: dict[str, tuple[Callable, list, float, float]] = {
     ),
     "logsumexp": (lambda m, a: m.logsumexp(a, dim=1), [(3, 4)], -2, 2),
     "where": (lambda m, a, b: m.where(a > 0, a * 2, b) + m.where(b > 0, a, 0.5), [(2, 3), (3,)], -2, 2),
+    "elementary": (lambda m, a: a.log2() + m.log10(a) + a.log1p() + a.expm1() + m.tan(a) + a.rsqrt(), [(4,)], 0.2, 1.2),
+    "rounding": (lambda m, a: a * 2 + a.round() + m.floor(a) + a.ceil() + a.trunc() + a.sign(), [(4,)], 0.1, 2),
     "sort-topk": (lambda m, a: a.sort(1, descending=True).values[:, :3] * 2 + a.topk(3).values, [(2, 4)], -2, 2),
 }
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import linalg, reduce, select, shape, stats
+from . import elementary, linalg, reduce, select, shape, stats
 from . import pointwise as pw
 from .signature import function, method
 
@@ -41,6 +41,20 @@ OPS: list[tuple[str, Callable, str]] = [
     ("relu(input: Tensor)", pw.relu, "fm"),
     ("reciprocal(input: Tensor, *, out)", pw.reciprocal, "fm"),
     ("square(input: Tensor, *, out)", pw.square, "fm"),
+    ("log2(input: Tensor, *, out)", elementary.log2, "fm"),
+    ("log10(input: Tensor, *, out)", elementary.log10, "fm"),
+    ("log1p(input: Tensor, *, out)", elementary.log1p, "fm"),
+    ("expm1(input: Tensor, *, out)", elementary.expm1, "fm"),
+    ("tan(input: Tensor, *, out)", elementary.tan, "fm"),
+    ("rsqrt(input: Tensor, *, out)", elementary.rsqrt, "fm"),
+    ("round(input: Tensor, *, decimals, out)", elementary.round, "fm"),
+    ("floor(input: Tensor, *, out)", elementary.floor, "fm"),
+    ("ceil(input: Tensor, *, out)", elementary.ceil, "fm"),
+    ("trunc(input: Tensor, *, out)", elementary.trunc, "fm"),
+    ("sign(input: Tensor, *, out)", elementary.sign, "fm"),
+    ("isnan(input: Tensor)", elementary.isnan, "fm"),
+    ("isinf(input: Tensor)", elementary.isinf, "fm"),
+    ("isfinite(input: Tensor)", elementary.isfinite, "fm"),
     # comparisons and logic
     ("eq(input: Tensor, other, *, out)", pw.eq, "fm"),
     ("ne(input: Tensor, other, *, out)", pw.ne, "fm"),

@@ -189,3 +189,18 @@ import torch
 
 x = torch.arange(6).reshape(2, 3)
 print(x.flip(0), torch.flip(x, dims=(0, 1)), x.flip(-1))
+# %% rounding
+import torch
+
+x = torch.tensor([0.5, 1.5, 2.5, -0.7, 3.14159])
+print(x.round(), torch.round(x, decimals=2), x.floor(), torch.ceil(x), x.trunc(), x.sign())
+# %% more-logs
+import torch
+
+x = torch.tensor([1.0, 2.0, 8.0, 100.0])
+print(torch.log2(x), x.log10(), torch.log1p(x), torch.expm1(torch.tensor([0.0, 1e-3, 1.0])), x.rsqrt())
+# %% nan-checks
+import torch
+
+x = torch.tensor([1.0, float("nan"), float("inf"), -float("inf")])
+print(torch.isnan(x), x.isinf(), torch.isfinite(x), x[~torch.isnan(x)])
