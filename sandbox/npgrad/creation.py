@@ -22,6 +22,7 @@ def _finish(arr: np.ndarray, dtype: dtypes.dtype | None, device: Any, requires_g
 
 
 def _filled(value: float, size: tuple, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
+    dtypes.check(dtype, "factory")
     shape = _shape_arg(size)
     if value == 0:
         arr = np.zeros(shape, (dtype or dtypes.default_float()).np)

@@ -55,6 +55,12 @@ _BY_NP = {d.np: d for d in ALL}
 _NP_FALLBACK = {"i": int64, "u": int64, "f": float64, "b": bool_}
 
 
+def check(d: object, function: str) -> None:
+    """torch's TypeError for a ``dtype=`` that is not a torch.dtype (None means the default)."""
+    if d is not None and not isinstance(d, dtype):
+        raise TypeError(f"{function}(): argument 'dtype' must be torch.dtype, not {type(d).__name__}")
+
+
 def from_numpy_dtype(np_dtype: np.dtype) -> dtype:
     """The torch dtype holding a numpy dtype's values; unsupported kinds raise."""
     d = _BY_NP.get(np_dtype)

@@ -17,6 +17,15 @@ def _flip(fn: Any) -> Any:
     return op
 
 
+def _matmul_operator(a: Tensor, b: Any) -> Any:
+    # NotImplemented lets Python raise its (and torch's) "unsupported operand type(s) for @" message
+    return linalg.matmul(a, b) if isinstance(b, Tensor) else NotImplemented
+
+
+def _rmatmul_operator(a: Tensor, b: Any) -> Any:
+    return linalg.matmul(b, a) if isinstance(b, Tensor) else NotImplemented
+
+
 def _to(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
     """``to(dtype)``, ``to(device)``, ``to(other)``, ``to(device, dtype)``."""
     dt = kwargs.pop("dtype", None)
@@ -103,8 +112,8 @@ METHODS = {
     "__rmod__": _flip(pw.remainder),
     "__pow__": pw.pow,
     "__rpow__": pw.rpow,
-    "__matmul__": linalg.matmul,
-    "__rmatmul__": _flip(linalg.matmul),
+    "__matmul__": _matmul_operator,
+    "__rmatmul__": _rmatmul_operator,
     "__neg__": pw.neg,
     "__pos__": lambda self: self,
     "__abs__": pw.abs,

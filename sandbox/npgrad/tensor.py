@@ -421,6 +421,7 @@ def _to_array(data: Any, dtype: dtypes.dtype | None) -> np.ndarray:
 
 def tensor(data: Any, dtype: dtypes.dtype | None = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """torch.tensor: always copies; Python floats become float32, ints int64."""
+    dtypes.check(dtype, "tensor")
     if device is not None:
         _check_device(device)
     t = _wrap(_to_array(data, dtype))

@@ -26,3 +26,15 @@ torch.ones(2).cuda()
 import torch
 
 torch.tensor([3.0, -4.0]).norm(p=float("inf"))
+# %% matmul-with-number
+import torch
+
+torch.ones(2, 2) @ 3
+# %% cat-with-number
+import torch
+
+torch.cat([torch.ones(2), 1])
+# %% dtype-as-string
+import torch
+
+torch.ones(2, dtype="float")
