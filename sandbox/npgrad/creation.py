@@ -22,7 +22,6 @@ def _finish(arr: np.ndarray, dtype: dtypes.dtype | None, device: Any, requires_g
 
 
 def _filled(value: float, size: tuple, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
-    dtypes.check(dtype, "factory")
     shape = _shape_arg(size)
     if value == 0:
         arr = np.zeros(shape, (dtype or dtypes.default_float()).np)
@@ -62,6 +61,7 @@ def zeros(
     pin_memory: bool = False,
     **keywords: Any,
 ) -> Tensor:
+    dtypes.check(dtype, "zeros")
     return _out(_filled(0, _sizes(size, _size_keyword(keywords)), dtype, device, requires_grad), out)
 
 
@@ -75,6 +75,7 @@ def ones(
     pin_memory: bool = False,
     **keywords: Any,
 ) -> Tensor:
+    dtypes.check(dtype, "ones")
     return _out(_filled(1, _sizes(size, _size_keyword(keywords)), dtype, device, requires_grad), out)
 
 
@@ -89,6 +90,7 @@ def empty(
     **keywords: Any,
 ) -> Tensor:
     # torch leaves memory uninitialised; zeros keep runs deterministic
+    dtypes.check(dtype, "empty")
     return _out(_filled(0, _sizes(size, _size_keyword(keywords)), dtype, device, requires_grad), out)
 
 
@@ -116,6 +118,7 @@ def zeros_like(
     requires_grad: bool = False,
     memory_format: Any = None,
 ) -> Tensor:
+    dtypes.check(dtype, "zeros_like")
     return _filled(0, input._data.shape, _like(input, dtype), device, requires_grad)
 
 
@@ -128,6 +131,7 @@ def ones_like(
     requires_grad: bool = False,
     memory_format: Any = None,
 ) -> Tensor:
+    dtypes.check(dtype, "ones_like")
     return _filled(1, input._data.shape, _like(input, dtype), device, requires_grad)
 
 
@@ -140,6 +144,7 @@ def empty_like(
     requires_grad: bool = False,
     memory_format: Any = None,
 ) -> Tensor:
+    dtypes.check(dtype, "empty_like")
     return _filled(0, input._data.shape, _like(input, dtype), device, requires_grad)
 
 
@@ -155,6 +160,7 @@ def full(
 ) -> Tensor:
     if dtype is None:
         dtype = dtypes.scalar_dtype(fill_value.item() if isinstance(fill_value, Tensor) else fill_value)
+    dtypes.check(dtype, "full")
     return _out(_filled(fill_value, _sizes((size,), None), dtype, device, requires_grad), out)
 
 
@@ -168,6 +174,7 @@ def full_like(
     requires_grad: bool = False,
     memory_format: Any = None,
 ) -> Tensor:
+    dtypes.check(dtype, "full_like")
     return _filled(fill_value, input._data.shape, _like(input, dtype), device, requires_grad)
 
 
@@ -175,24 +182,28 @@ def full_like(
 def new_zeros(
     self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False, **kw: Any
 ) -> Tensor:
+    dtypes.check(dtype, "new_zeros")
     return _filled(0, _sizes(size, _size_keyword(kw)), _like(self, dtype), device, requires_grad)
 
 
 def new_ones(
     self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False, **kw: Any
 ) -> Tensor:
+    dtypes.check(dtype, "new_ones")
     return _filled(1, _sizes(size, _size_keyword(kw)), _like(self, dtype), device, requires_grad)
 
 
 def new_empty(
     self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False, **kw: Any
 ) -> Tensor:
+    dtypes.check(dtype, "new_empty")
     return _filled(0, _sizes(size, _size_keyword(kw)), _like(self, dtype), device, requires_grad)
 
 
 def new_full(
     self: Tensor, size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None, requires_grad: bool = False
 ) -> Tensor:
+    dtypes.check(dtype, "new_full")
     return _filled(fill_value, _sizes((size,), None), _like(self, dtype), device, requires_grad)
 
 
