@@ -73,6 +73,14 @@ def _in_torch_order(x: np.ndarray, dims: tuple | None) -> bool:
     )
 
 
+def _column_sum(x: np.ndarray, dims: tuple, keepdim: bool) -> np.ndarray | None:
+    """A 2-D float32 tensor's sum over its rows in torch's order, where that order is known (else None)."""
+    if x.dtype != _F32 or x.ndim != 2 or dims != (0,) or not x.flags.c_contiguous or not 0 < x.size <= _IN_ORDER_MAX:
+        return None
+    r = summation.columns_sum(x)
+    return r if r is None or not keepdim else r.reshape(1, -1)
+
+
 def _torch_sum(x: np.ndarray, dims: tuple | None, keepdim: bool) -> np.ndarray:
     if dims is None:
         return summation.total(x)
@@ -92,7 +100,9 @@ def sum(a: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) ->
     if _in_torch_order(x, dims):
         r = _torch_sum(x, dims, keepdim)
     else:
-        r = np.asarray(x.sum(axis=dims if x.ndim else None, keepdims=keepdim, dtype=_sum_dtype(x)))
+        r = _column_sum(x, dims, keepdim)
+        if r is None:
+            r = np.asarray(x.sum(axis=dims if x.ndim else None, keepdims=keepdim, dtype=_sum_dtype(x)))
     return out(r, None if ea is None else SumBackward1((ea,), (x.shape, dims, keepdim)))
 
 
@@ -136,8 +146,11 @@ def mean(a: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) -
             r = np.asarray(x.mean(), dtype=x.dtype)
             return out(r, None if ea is None else MeanBackward0((ea,), x.shape))
         dims = _dims(dim, x.ndim)
+        columns = None if _in_torch_order(x, dims) else _column_sum(x, dims, keepdim)
         if _in_torch_order(x, dims):
             r = _torch_sum(x, dims, keepdim) / constant(x.shape[-1], _F32)
+        elif columns is not None:
+            r = columns / constant(x.shape[0], _F32)
         else:
             r = np.asarray(x.mean(axis=dims if x.ndim else None, keepdims=keepdim), dtype=x.dtype)
     return out(r, None if ea is None else MeanBackward1((ea,), (x.shape, dims, keepdim)))
