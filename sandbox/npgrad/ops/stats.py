@@ -11,8 +11,8 @@ import numpy as np
 
 from ..tensor import _dim
 from ..unsupported import not_supported
-from ._core import Node, Tensor, edge, grad_on, out
-from .reduce import _dims, _regrow
+from ._core import Node, Tensor, _wrap, edge, grad_on, out
+from .reduce import _dims, _regrow, mean
 
 _F32 = np.dtype(np.float32)
 
@@ -174,8 +174,11 @@ def _var(a: Tensor, dim: Any, unbiased: Any, keepdim: bool, correction: Any, roo
     _float_input(x, "std_var_cpu" if not root else "std_var_cpu")
     dims, c, n = _spread_args(x, dim, unbiased, correction)
     xw = _wide(x)
+    # torch's two passes: the mean in the tensor's dtype (a float32 sum, in torch's order), then the squared
+    # deviations from it in double (matched torch's bits in every case tried, equal values included)
+    centre = mean(_wrap(x), dim if dims is not None else None, True)._data if x.ndim else x
     with np.errstate(all="ignore"):
-        v = ((xw - xw.mean(axis=dims, keepdims=True)) ** 2).sum(axis=dims, keepdims=keepdim) / max(n - c, 0)
+        v = ((xw - _wide(centre)) ** 2).sum(axis=dims, keepdims=keepdim) / max(n - c, 0)
         r = np.sqrt(v) if root else v
     r = np.asarray(r, dtype=x.dtype)
     cls = StdBackward0 if root else VarBackward0
