@@ -8,10 +8,11 @@ Anything outside the subset raises an error that names what is missing.
 
 from __future__ import annotations
 
+import sys as _sys
 from types import SimpleNamespace
 from typing import Any
 
-from . import autograd, methods
+from . import autograd, custom_function, dtypes, methods
 from . import random as _random
 from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .creation import (
@@ -35,40 +36,9 @@ from .creation import (
 )
 from .dtypes import bool_ as bool  # noqa: A001 - torch.bool
 from .dtypes import dtype, float32, float64, int32, int64
+from .ops import table
 from .ops.index import getitem as _getitem  # noqa: F401 - keeps the module loaded
-from .ops.linalg import dot, matmul, mm, mv
-from .ops.pointwise import (
-    abs,
-    add,
-    clamp,
-    cos,
-    div,
-    eq,
-    exp,
-    floor_divide,
-    ge,
-    gt,
-    le,
-    log,
-    lt,
-    maximum,
-    minimum,
-    mul,
-    ne,
-    neg,
-    pow,
-    reciprocal,
-    relu,
-    remainder,
-    sigmoid,
-    sin,
-    sqrt,
-    square,
-    sub,
-    tanh,
-)
-from .ops.reduce import argmax, argmin, max, mean, min, sum
-from .ops.shape import broadcast_shapes, cat, flatten, flip, permute, reshape, squeeze, stack, t, transpose, unsqueeze
+from .ops.shape import broadcast_shapes
 from .printing import set_printoptions
 from .random import (
     Generator,
@@ -89,23 +59,28 @@ from .random import (
     set_rng_state,
 )
 from .tensor import Size, Tensor, device, tensor
+from .unsupported import missing_attribute
 
 methods.bind()
+globals().update(table.functions())
 _random.bind()
 
 from . import nn, optim  # noqa: E402 - they build on the bound Tensor methods
 
-__version__ = "0.1.0"
+autograd.Function = custom_function.Function
+autograd.function = custom_function
+autograd.functional = custom_function.functional
+_sys.modules[__name__ + ".autograd.functional"] = custom_function.functional
+# `from torch.autograd.functional import jacobian` needs torch.autograd to look like a package to the import system
+autograd.__path__ = []
+
+# torch's version that npgrad follows, with a local label saying that this is npgrad standing in for it
+__version__ = "2.13.0+npgrad"
 
 float = float32  # noqa: A001 - torch.float
 double = float64
 long = int64
 int = int32  # noqa: A001 - torch.int
-concat = concatenate = cat
-clip = clamp
-multiply = mul
-subtract = sub
-divide = true_divide = div
 
 cuda = SimpleNamespace(is_available=lambda: False, device_count=lambda: 0)
 backends = SimpleNamespace(mps=SimpleNamespace(is_available=lambda: False))
@@ -120,24 +95,29 @@ def numel(input: Tensor) -> int:  # noqa: A002 - torch's parameter name
 
 
 def get_default_dtype() -> dtype:
-    return float32
+    return dtypes.default_float()
 
 
 def set_default_dtype(d: dtype) -> None:
-    if d is not float32:
-        raise NotImplementedError("npgrad supports only float32 as the default dtype")
+    dtypes.set_default_float(d)
 
 
-def allclose(a: Tensor, b: Tensor, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> bool:
-    return a.allclose(b, rtol, atol, equal_nan)
+def allclose(
+    input: Tensor,  # noqa: A002 - torch's name
+    other: Tensor,
+    rtol: float = 1e-05,
+    atol: float = 1e-08,
+    equal_nan: bool = False,
+) -> bool:
+    if not isinstance(input, Tensor):
+        raise TypeError(f"allclose(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
+    return input.allclose(other, rtol, atol, equal_nan)
 
 
-def equal(a: Tensor, b: Tensor) -> bool:
-    return a.equal(b)
-
-
-def clone(input: Tensor) -> Tensor:  # noqa: A002
-    return input.clone()
+def equal(input: Tensor, other: Tensor) -> bool:  # noqa: A002
+    if not isinstance(input, Tensor):
+        raise TypeError(f"equal(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
+    return input.equal(other)
 
 
 def set_num_threads(n: int) -> None:
@@ -145,7 +125,9 @@ def set_num_threads(n: int) -> None:
 
 
 def __getattr__(name: str) -> Any:
-    raise AttributeError(f"module 'torch' has no attribute '{name}' (npgrad does not implement torch.{name})")
+    if name.startswith("__"):
+        raise AttributeError(name)
+    raise missing_attribute(f"torch.{name}")
 
 
 __all__ = [n for n in dir() if not n.startswith("_")]

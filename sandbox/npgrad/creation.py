@@ -24,52 +24,187 @@ def _finish(arr: np.ndarray, dtype: dtypes.dtype | None, device: Any, requires_g
 def _filled(value: float, size: tuple, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
     shape = _shape_arg(size)
     if value == 0:
-        arr = np.zeros(shape, (dtype or dtypes.float32).np)
+        arr = np.zeros(shape, (dtype or dtypes.default_float()).np)
     else:  # np.full's Python-level checks cost more than this for small tensors
-        arr = np.empty(shape, (dtype or dtypes.float32).np)
+        arr = np.empty(shape, (dtype or dtypes.default_float()).np)
         arr.fill(value)
     if device is None and not requires_grad:
         return _wrap(arr)
     return _finish(arr, None, device, requires_grad)
 
 
-def zeros(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    return _filled(0, size, dtype, device, requires_grad)
+def _sizes(size: tuple, keyword: Any) -> tuple:
+    """Sizes as varargs, one tuple, list or torch.Size, or the ``size=`` keyword."""
+    if keyword is not None:
+        if size:
+            raise TypeError("npgrad: sizes given both positionally and as size=")
+        return (keyword,)
+    return size
 
 
-def ones(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    return _filled(1, size, dtype, device, requires_grad)
+def _out(t: Tensor, out: Any) -> Tensor:
+    if out is None:
+        return t
+    if not isinstance(out, Tensor):
+        raise TypeError(f"argument 'out' must be Tensor, not {type(out).__name__}")
+    out._data = t._data.astype(out._data.dtype, copy=False) if out._data.dtype != t._data.dtype else t._data
+    return out
 
 
-def empty(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+def zeros(
+    *size: Any,
+    out: Any = None,
+    dtype: Any = None,
+    layout: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+    pin_memory: bool = False,
+    **keywords: Any,
+) -> Tensor:
+    dtypes.check(dtype, "zeros")
+    return _out(_filled(0, _sizes(size, _size_keyword(keywords)), dtype, device, requires_grad), out)
+
+
+def ones(
+    *size: Any,
+    out: Any = None,
+    dtype: Any = None,
+    layout: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+    pin_memory: bool = False,
+    **keywords: Any,
+) -> Tensor:
+    dtypes.check(dtype, "ones")
+    return _out(_filled(1, _sizes(size, _size_keyword(keywords)), dtype, device, requires_grad), out)
+
+
+def empty(
+    *size: Any,
+    out: Any = None,
+    dtype: Any = None,
+    layout: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+    pin_memory: bool = False,
+    **keywords: Any,
+) -> Tensor:
     # torch leaves memory uninitialised; zeros keep runs deterministic
-    return _filled(0, size, dtype, device, requires_grad)
+    dtypes.check(dtype, "empty")
+    return _out(_filled(0, _sizes(size, _size_keyword(keywords)), dtype, device, requires_grad), out)
+
+
+def _size_keyword(keywords: dict) -> Any:
+    """torch's ``size=`` (a Python function cannot take ``*size`` and ``size=`` both); other keywords are errors."""
+    size = keywords.pop("size", None)
+    keywords.pop("memory_format", None)
+    if keywords:
+        raise TypeError(f"npgrad: unexpected keyword argument '{next(iter(keywords))}'")
+    return size
 
 
 def _like(t: Tensor, dtype: Any) -> dtypes.dtype:
+    if not isinstance(t, Tensor):
+        raise TypeError(f"argument 'input' (position 1) must be Tensor, not {type(t).__name__}")
     return dtype or dtypes.from_numpy_dtype(t._data.dtype)
 
 
-def zeros_like(t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    return _filled(0, t._data.shape, _like(t, dtype), device, requires_grad)
+def zeros_like(
+    input: Tensor,
+    *,
+    dtype: Any = None,
+    layout: Any = None,
+    device: Any = None,  # noqa: A002 - torch's name
+    requires_grad: bool = False,
+    memory_format: Any = None,
+) -> Tensor:
+    dtypes.check(dtype, "zeros_like")
+    return _filled(0, input._data.shape, _like(input, dtype), device, requires_grad)
 
 
-def ones_like(t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    return _filled(1, t._data.shape, _like(t, dtype), device, requires_grad)
+def ones_like(
+    input: Tensor,
+    *,
+    dtype: Any = None,
+    layout: Any = None,
+    device: Any = None,  # noqa: A002
+    requires_grad: bool = False,
+    memory_format: Any = None,
+) -> Tensor:
+    dtypes.check(dtype, "ones_like")
+    return _filled(1, input._data.shape, _like(input, dtype), device, requires_grad)
 
 
-def empty_like(t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    return _filled(0, t._data.shape, _like(t, dtype), device, requires_grad)
+def empty_like(
+    input: Tensor,
+    *,
+    dtype: Any = None,
+    layout: Any = None,
+    device: Any = None,  # noqa: A002
+    requires_grad: bool = False,
+    memory_format: Any = None,
+) -> Tensor:
+    dtypes.check(dtype, "empty_like")
+    return _filled(0, input._data.shape, _like(input, dtype), device, requires_grad)
 
 
-def full(size: Any, fill_value: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+def full(
+    size: Any,
+    fill_value: Any,
+    *,
+    out: Any = None,
+    dtype: Any = None,
+    layout: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
     if dtype is None:
         dtype = dtypes.scalar_dtype(fill_value.item() if isinstance(fill_value, Tensor) else fill_value)
-    return _filled(fill_value, tuple(size) if not isinstance(size, int) else (size,), dtype, device, requires_grad)
+    dtypes.check(dtype, "full")
+    return _out(_filled(fill_value, _sizes((size,), None), dtype, device, requires_grad), out)
 
 
-def full_like(t: Tensor, fill_value: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    return _filled(fill_value, t._data.shape, _like(t, dtype), device, requires_grad)
+def full_like(
+    input: Tensor,
+    fill_value: Any,
+    *,
+    dtype: Any = None,
+    layout: Any = None,
+    device: Any = None,  # noqa: A002
+    requires_grad: bool = False,
+    memory_format: Any = None,
+) -> Tensor:
+    dtypes.check(dtype, "full_like")
+    return _filled(fill_value, input._data.shape, _like(input, dtype), device, requires_grad)
+
+
+# Tensor.new_*: a new tensor with self's dtype unless given
+def new_zeros(
+    self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False, **kw: Any
+) -> Tensor:
+    dtypes.check(dtype, "new_zeros")
+    return _filled(0, _sizes(size, _size_keyword(kw)), _like(self, dtype), device, requires_grad)
+
+
+def new_ones(
+    self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False, **kw: Any
+) -> Tensor:
+    dtypes.check(dtype, "new_ones")
+    return _filled(1, _sizes(size, _size_keyword(kw)), _like(self, dtype), device, requires_grad)
+
+
+def new_empty(
+    self: Tensor, *size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False, **kw: Any
+) -> Tensor:
+    dtypes.check(dtype, "new_empty")
+    return _filled(0, _sizes(size, _size_keyword(kw)), _like(self, dtype), device, requires_grad)
+
+
+def new_full(
+    self: Tensor, size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
+    dtypes.check(dtype, "new_full")
+    return _filled(fill_value, _sizes((size,), None), _like(self, dtype), device, requires_grad)
 
 
 def _num(v: Any) -> Any:
@@ -86,7 +221,7 @@ def arange(
         raise RuntimeError("step must be nonzero")
     if dtype is None:
         is_float = any(isinstance(v, float) for v in (start, end, step))
-        dtype = dtypes.float32 if is_float else dtypes.int64
+        dtype = dtypes.default_float() if is_float else dtypes.int64
     # torch computes the length in double precision, then start + i * step
     n = int(np.ceil((end - start) / step))
     arr = start + np.arange(max(n, 0), dtype=np.float64 if dtype.is_floating_point else np.int64) * step
@@ -97,20 +232,25 @@ def linspace(
     start: Any, end: Any, steps: int, dtype: Any = None, device: Any = None, requires_grad: bool = False
 ) -> Tensor:
     start, end = _num(start), _num(end)
-    dt = dtype or dtypes.float32
+    dt = dtype or dtypes.default_float()
     if steps == 1:
         arr = np.array([start], dtype=np.float64)
     else:
-        # torch fills the first half from start and the second half from end, with the step
-        # rounded to the output dtype and the products taken in double precision
-        step = float(np.asarray((end - start) / (steps - 1), dtype=dt.np))
+        # torch fills the first half from start and the second half from end, with start, end and the step
+        # in the output dtype and each product and sum rounded once (a fused multiply-add)
+        if dt.is_floating_point:
+            start = float(np.asarray(start, dt.np))
+            end = float(np.asarray(end, dt.np))
+            step = float((np.asarray(end, dt.np) - np.asarray(start, dt.np)) / np.asarray(steps - 1, dt.np))
+        else:
+            step = float(np.asarray((end - start) / (steps - 1), dtype=dt.np))
         i = np.arange(steps, dtype=np.float64)
         arr = np.where(i < steps // 2, start + step * i, end - step * (steps - 1 - i))
     return _finish(arr.astype(dt.np), None, device, requires_grad)
 
 
 def eye(n: int, m: int | None = None, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    return _finish(np.eye(n, m, dtype=(dtype or dtypes.float32).np), None, device, requires_grad)
+    return _finish(np.eye(n, m, dtype=(dtype or dtypes.default_float()).np), None, device, requires_grad)
 
 
 def from_numpy(arr: np.ndarray) -> Tensor:

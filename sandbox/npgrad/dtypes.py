@@ -34,10 +34,31 @@ float32 = dtype("float32", np.float32, True, 3, "Float")
 float64 = dtype("float64", np.float64, True, 4, "Double")
 
 ALL = (bool_, int32, int64, float32, float64)
+
+_DEFAULT = {"float": float32}  # torch.set_default_dtype changes it
+
+
+def default_float() -> dtype:
+    """torch's default dtype: what Python floats, torch.tensor([1.5]), zeros() and true division give."""
+    return _DEFAULT["float"]
+
+
+def set_default_float(d: dtype) -> None:
+    if not isinstance(d, dtype) or not d.is_floating_point:
+        raise TypeError("only floating-point types are supported as the default type")
+    _DEFAULT["float"] = d
+
+
 _BY_NP = {d.np: d for d in ALL}
 
 # numpy results outside this set are mapped to torch's choice (e.g. numpy's platform int on wasm32).
 _NP_FALLBACK = {"i": int64, "u": int64, "f": float64, "b": bool_}
+
+
+def check(d: object, function: str) -> None:
+    """torch's TypeError for a ``dtype=`` that is not a torch.dtype (None means the default)."""
+    if d is not None and not isinstance(d, dtype):
+        raise TypeError(f"{function}(): argument 'dtype' must be torch.dtype, not {type(d).__name__}")
 
 
 def from_numpy_dtype(np_dtype: np.dtype) -> dtype:
@@ -72,7 +93,7 @@ def scalar_dtype(value: object) -> dtype:
     if isinstance(value, int):
         return int64
     if isinstance(value, float):
-        return float32
+        return _DEFAULT["float"]
     raise TypeError(f"npgrad does not support scalars of type {type(value).__name__}")
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import dtypes
-from .ops import index, inplace, linalg, reduce, shape
+from . import creation, dtypes
+from .ops import index, inplace, linalg, shape, table
 from .ops import pointwise as pw
 from .tensor import Tensor, _check_device
 
@@ -15,6 +15,15 @@ def _flip(fn: Any) -> Any:
         return fn(b, a)
 
     return op
+
+
+def _matmul_operator(a: Tensor, b: Any) -> Any:
+    # NotImplemented lets Python raise its (and torch's) "unsupported operand type(s) for @" message
+    return linalg.matmul(a, b) if isinstance(b, Tensor) else NotImplemented
+
+
+def _rmatmul_operator(a: Tensor, b: Any) -> Any:
+    return linalg.matmul(b, a) if isinstance(b, Tensor) else NotImplemented
 
 
 def _to(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
@@ -63,19 +72,27 @@ def _cpu(self: Tensor) -> Tensor:
     return self
 
 
-def _new_tensor(self: Tensor, data: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def _new_tensor(self: Tensor, data: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     from .tensor import tensor
 
-    return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+    return tensor(data, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
 
 
 def _allclose(self: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> bool:
     import numpy as np
 
+    if not isinstance(other, Tensor):
+        raise TypeError(f"allclose(): argument 'other' (position 2) must be Tensor, not {type(other).__name__}")
+    if self._data.dtype != other._data.dtype:
+        raise RuntimeError(
+            f"{dtypes.scalar_type(self._data.dtype)} did not match {dtypes.scalar_type(other._data.dtype)}"
+        )
     return bool(np.allclose(self._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
 def _equal(self: Tensor, other: Tensor) -> bool:
+    if not isinstance(other, Tensor):
+        raise TypeError(f"equal(): argument 'other' (position 2) must be Tensor, not {type(other).__name__}")
     return self._data.shape == other._data.shape and bool((self._data == other._data).all())
 
 
@@ -95,8 +112,8 @@ METHODS = {
     "__rmod__": _flip(pw.remainder),
     "__pow__": pw.pow,
     "__rpow__": pw.rpow,
-    "__matmul__": linalg.matmul,
-    "__rmatmul__": _flip(linalg.matmul),
+    "__matmul__": _matmul_operator,
+    "__rmatmul__": _rmatmul_operator,
     "__neg__": pw.neg,
     "__pos__": lambda self: self,
     "__abs__": pw.abs,
@@ -119,51 +136,6 @@ METHODS = {
     "__ipow__": inplace.pow_,
     "__getitem__": index.getitem,
     "__setitem__": index.setitem,
-    # math
-    "add": pw.add,
-    "sub": pw.sub,
-    "subtract": pw.sub,
-    "mul": pw.mul,
-    "multiply": pw.mul,
-    "div": pw.div,
-    "divide": pw.div,
-    "true_divide": pw.div,
-    "pow": pw.pow,
-    "neg": pw.neg,
-    "abs": pw.abs,
-    "exp": pw.exp,
-    "log": pw.log,
-    "sqrt": pw.sqrt,
-    "sin": pw.sin,
-    "cos": pw.cos,
-    "tanh": pw.tanh,
-    "sigmoid": pw.sigmoid,
-    "relu": pw.relu,
-    "reciprocal": pw.reciprocal,
-    "square": pw.square,
-    "clamp": pw.clamp,
-    "clip": pw.clamp,
-    "maximum": pw.maximum,
-    "minimum": pw.minimum,
-    "eq": pw.eq,
-    "ne": pw.ne,
-    "lt": pw.lt,
-    "le": pw.le,
-    "gt": pw.gt,
-    "ge": pw.ge,
-    "floor_divide": pw.floor_divide,
-    "remainder": pw.remainder,
-    "logical_not": pw.bitwise_not,
-    "sum": reduce.sum,
-    "mean": reduce.mean,
-    "max": reduce.max,
-    "min": reduce.min,
-    "argmax": reduce.argmax,
-    "argmin": reduce.argmin,
-    "dot": linalg.dot,
-    "mm": linalg.mm,
-    "mv": linalg.mv,
-    "matmul": linalg.matmul,
     # in place
     "add_": inplace.add_,
     "sub_": inplace.sub_,
@@ -179,20 +151,11 @@ METHODS = {
     "zero_": inplace.zero_,
     "fill_": inplace.fill_,
     "copy_": inplace.copy_,
-    # shape
+    # shape (the rest are generated from ops/table.py)
     "view": shape.view,
-    "reshape": shape.reshape,
-    "flatten": shape.flatten,
     "contiguous": shape.contiguous,
-    "clone": shape.clone,
-    "transpose": shape.transpose,
-    "t": shape.t,
-    "permute": shape.permute,
-    "squeeze": shape.squeeze,
-    "unsqueeze": shape.unsqueeze,
     "expand": shape.expand,
     "expand_as": shape.expand_as,
-    "flip": shape.flip,
     "view_as": lambda self, o: shape.view(self, *o._data.shape),
     "reshape_as": lambda self, o: shape.reshape(self, *o._data.shape),
     # conversion
@@ -206,13 +169,17 @@ METHODS = {
     "cuda": _cuda,
     "cpu": _cpu,
     "new_tensor": _new_tensor,
+    "new_zeros": creation.new_zeros,
+    "new_ones": creation.new_ones,
+    "new_empty": creation.new_empty,
+    "new_full": creation.new_full,
     "allclose": _allclose,
     "equal": _equal,
 }
 
 
 def bind() -> None:
-    for name, fn in METHODS.items():
+    for name, fn in {**table.methods(), **METHODS}.items():
         setattr(Tensor, name, fn)
     Tensor.T = property(shape.T)
     Tensor.mT = property(lambda self: shape.transpose(self, -2, -1))

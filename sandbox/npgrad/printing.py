@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 
+from .dtypes import default_float
+
 
 @dataclass
 class _PrintOptions:
@@ -158,7 +160,7 @@ def _add_suffixes(tensor_str: str, suffixes: list, indent: int) -> str:
     return "".join(parts)
 
 
-_DEFAULT_DTYPES = ("float32", "int64", "bool")
+_DEFAULT_DTYPES = ("int64", "bool")  # and the default float dtype (torch.set_default_dtype)
 
 
 def tensor_repr(t: Any) -> str:
@@ -170,13 +172,13 @@ def tensor_repr(t: Any) -> str:
     if arr.size == 0:
         if arr.ndim != 1:
             suffixes.append("size=" + str(tuple(arr.shape)))
-        if name != "float32":
+        if name != default_float().name:
             suffixes.append("dtype=torch." + name)
         body = "[]"
     else:
         if not OPTS.edgeitems:
             suffixes.append("size=" + str(tuple(arr.shape)))
-        if name not in _DEFAULT_DTYPES:
+        if name not in _DEFAULT_DTYPES and name != default_float().name:
             suffixes.append("dtype=torch." + name)
         body = tensor_str(arr, indent)
     if t.grad_fn is not None:

@@ -162,7 +162,7 @@ def rand(
     requires_grad: bool = False,
     **kw: Any,
 ) -> Tensor:
-    t = _fresh(_sized(size, kw.pop("size", None)), dtype, dtypes.float32)
+    t = _fresh(_sized(size, kw.pop("size", None)), dtype, dtypes.default_float())
     _no_extra("rand", kw)
     return _done(uniform_(t, generator=generator), device, requires_grad)
 
@@ -175,7 +175,7 @@ def randn(
     requires_grad: bool = False,
     **kw: Any,
 ) -> Tensor:
-    t = _fresh(_sized(size, kw.pop("size", None)), dtype, dtypes.float32)
+    t = _fresh(_sized(size, kw.pop("size", None)), dtype, dtypes.default_float())
     _no_extra("randn", kw)
     return _done(normal_(t, generator=generator), device, requires_grad)
 
@@ -230,7 +230,7 @@ def normal(
     if not (m_t or s_t):
         if size is None:
             raise TypeError("normal() with a number mean and std needs a size, as torch.normal does")
-        t = _fresh(_shape_arg(tuple(size) if not isinstance(size, int) else (size,)), dtype, dtypes.float32)
+        t = _fresh(_shape_arg(tuple(size) if not isinstance(size, int) else (size,)), dtype, dtypes.default_float())
         return _done(normal_(t, float(mean), float(std), generator=generator), device, requires_grad)
     if s_t and std._data.size and (std._data < 0).any():
         raise RuntimeError("normal expects all elements of std >= 0.0")

@@ -14,6 +14,7 @@ import numpy as np
 
 from . import autograd, dtypes
 from .autograd import _node_of, _root_grads, is_grad_enabled, run_backward
+from .unsupported import missing_attribute
 
 
 class Size(tuple):
@@ -117,10 +118,11 @@ class Tensor:
                 from .ops.index import getitem
 
                 return getitem(data, Ellipsis)
-            if isinstance(data, np.ndarray) and data.dtype == np.float32:
-                return _wrap(data)  # torch shares a float32 array's memory and copies any other dtype
-            return _wrap(_to_array(data, dtypes.float32))
-        return _wrap(np.zeros(_shape_arg(args) if args else (0,), dtype=np.float32))
+            default = dtypes.default_float()
+            if isinstance(data, np.ndarray) and data.dtype == default.np:
+                return _wrap(data)  # torch shares an array of the default dtype's memory and copies any other
+            return _wrap(_to_array(data, default))
+        return _wrap(np.zeros(_shape_arg(args) if args else (0,), dtype=dtypes.default_float().np))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Construction happens in ``__new__``."""
@@ -316,7 +318,7 @@ class Tensor:
         # only reached for names the class lacks: say it is torch API that npgrad leaves out
         if name.startswith("__"):
             raise AttributeError(name)
-        raise AttributeError(f"'Tensor' object has no attribute '{name}' (npgrad does not implement Tensor.{name})")
+        raise missing_attribute(f"Tensor.{name}")
 
     def __deepcopy__(self, memo: dict) -> Tensor:
         if self.grad_fn is not None:
@@ -406,7 +408,7 @@ def _to_array(data: Any, dtype: dtypes.dtype | None) -> np.ndarray:
         _check_ragged(data)
         arr = np.array(data)
         if arr.dtype.kind == "f" and dtype is None:
-            arr = arr.astype(np.float32)  # Python floats give torch's default dtype
+            arr = arr.astype(dtypes.default_float().np)  # Python floats give torch's default dtype
         elif arr.dtype.kind == "i":
             arr = arr.astype(np.int64, copy=False)  # numpy's default int is 32-bit on wasm32
         elif arr.dtype.kind == "O":
@@ -419,6 +421,7 @@ def _to_array(data: Any, dtype: dtypes.dtype | None) -> np.ndarray:
 
 def tensor(data: Any, dtype: dtypes.dtype | None = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """torch.tensor: always copies; Python floats become float32, ints int64."""
+    dtypes.check(dtype, "tensor")
     if device is not None:
         _check_device(device)
     t = _wrap(_to_array(data, dtype))
@@ -433,3 +436,8 @@ def _check_device(dev: Any) -> None:
     name = dev.type if isinstance(dev, device) else str(dev).split(":")[0]
     if name != "cpu":
         raise _no_device(name)
+
+
+# type(t), type(t.shape) and type(t.device) print as torch's classes do
+for _cls in (Tensor, Size, device, dtypes.dtype):
+    _cls.__module__ = "torch"

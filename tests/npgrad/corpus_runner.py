@@ -7,7 +7,8 @@ and inside Pyodide (npgrad), so both sides of a parity check share one runner.
 from __future__ import annotations
 
 import ast
-import importlib
+import importlib.abc
+import importlib.util
 import io
 import random
 import sys
@@ -29,22 +30,48 @@ def _split_trailing(code: str, filename: str) -> tuple[Any, Any]:
     return compile(tree, filename, "exec"), trailing
 
 
+class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """``import torch.x`` imports ``engine.x`` (as the sandbox's runner does), or fails naming torch.x."""
+
+    def __init__(self, engine: str) -> None:
+        self.engine = engine
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+        if not fullname.startswith("torch."):
+            return None
+        return importlib.util.spec_from_loader(fullname, self)
+
+    def create_module(self, spec: Any) -> Any:
+        real = self.engine + spec.name[len("torch") :]
+        try:
+            return importlib.import_module(real)
+        except ModuleNotFoundError as err:
+            if err.name != real:
+                raise
+            raise ModuleNotFoundError(f"{spec.name} is not available: `import torch` runs {self.engine}") from None
+
+    def exec_module(self, module: Any) -> None:
+        pass
+
+
 def install(engine: Any) -> dict:
-    """Make ``import torch`` give ``engine``; returns what to restore."""
-    subs = ["autograd", "nn", "nn.functional", "nn.init", "optim"]
-    saved = {n: sys.modules.get(n) for n in ["torch"] + [f"torch.{s}" for s in subs]}
-    sys.modules["torch"] = engine
-    for sub in subs:
-        sys.modules[f"torch.{sub}"] = importlib.import_module(f"{engine.__name__}.{sub}")
+    """Make ``import torch`` (and ``import torch.x``) give ``engine``; returns what to restore."""
+    saved = {n: m for n, m in sys.modules.items() if n == "torch" or n.startswith("torch.")}
+    if engine.__name__ != "torch":
+        for n in saved:
+            del sys.modules[n]
+        sys.modules["torch"] = engine
+        sys.modules["torch.autograd"] = engine.autograd
+        sys.meta_path.insert(0, _Alias(engine.__name__))
     return saved
 
 
 def restore(saved: dict) -> None:
-    for name, module in saved.items():
-        if module is None:
-            sys.modules.pop(name, None)
-        else:
-            sys.modules[name] = module
+    if any(isinstance(f, _Alias) for f in sys.meta_path):
+        sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _Alias)]
+        for name in [n for n in sys.modules if n == "torch" or n.startswith("torch.")]:
+            del sys.modules[name]
+        sys.modules.update(saved)
 
 
 def run_cells(cells: list, engine: Any, filename: str = "<corpus>") -> list:
@@ -53,6 +80,7 @@ def run_cells(cells: list, engine: Any, filename: str = "<corpus>") -> list:
     Each result is {"name", "output", "error"} where error is "Type: message" or None.
     """
     saved = install(engine)
+    engine.set_default_dtype(engine.float32)
     engine.manual_seed(0)
     random.seed(0)
     results = []

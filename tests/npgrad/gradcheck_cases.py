@@ -43,6 +43,21 @@ CASES: dict[str, tuple[Callable, list, float, float]] = {
     "setitem": (lambda m, a, b: _setitem(a, b), [(3,), ()], -2, 2),
     "flip": (lambda m, a: a.flip(0) * a + m.flip(a, (0, 1)).sum(), [(2, 3)], -2, 2),
     "chain": (lambda m, a: ((a * 2 + 1).tanh() ** 2).mean(), [(5,)], -1, 1),
+    "cumsum-cumprod": (lambda m, a: a.cumsum(1) * m.cumprod(a, dim=0), [(3, 3)], 0.5, 2),
+    "prod": (lambda m, a: a.prod() + a.prod(1, keepdim=True).sum() + m.prod(a, dim=0).sum(), [(2, 3)], 0.5, 2),
+    "std-var": (lambda m, a: a.std() + a.var(1).sum() + m.std(a, dim=0, unbiased=False).sum(), [(3, 4)], -2, 2),
+    "norm": (lambda m, a: a.norm() + m.norm(a, dim=1).sum() + a.norm(p=1) + a.norm(3, dim=0).sum(), [(2, 3)], 0.2, 2),
+    "softmax": (
+        lambda m, a, w: (m.softmax(a, dim=1) * w).sum() + (a.log_softmax(0) * w).sum(),
+        [(2, 3), (2, 3)],
+        -2,
+        2,
+    ),
+    "logsumexp": (lambda m, a: m.logsumexp(a, dim=1), [(3, 4)], -2, 2),
+    "where": (lambda m, a, b: m.where(a > 0, a * 2, b) + m.where(b > 0, a, 0.5), [(2, 3), (3,)], -2, 2),
+    "elementary": (lambda m, a: a.log2() + m.log10(a) + a.log1p() + a.expm1() + m.tan(a) + a.rsqrt(), [(4,)], 0.2, 1.2),
+    "rounding": (lambda m, a: a * 2 + a.round() + m.floor(a) + a.ceil() + a.trunc() + a.sign(), [(4,)], 0.1, 2),
+    "sort-topk": (lambda m, a: a.sort(1, descending=True).values[:, :3] * 2 + a.topk(3).values, [(2, 4)], -2, 2),
 }
 
 

@@ -9,6 +9,7 @@ import numpy as np
 
 from ..dtypes import scalar_type
 from ..tensor import _dim, counter
+from . import summation
 from ._core import Node, Tensor, constant, edge, grad_on, keep, out, out_result
 
 
@@ -58,16 +59,50 @@ def _sum_dtype(x: np.ndarray) -> Any:
     return x.dtype if x.dtype.kind == "f" else np.int64
 
 
+_F32 = np.dtype(np.float32)
+_IN_ORDER_MAX = 1 << 16  # above this many elements torch's order costs too much Python time: numpy's sum
+
+
+def _in_torch_order(x: np.ndarray, dims: tuple | None) -> bool:
+    """Whether ``summation`` can add these as torch does: float32, C-contiguous, all elements or the last axis."""
+    return (
+        x.dtype == _F32
+        and 0 < x.size <= _IN_ORDER_MAX
+        and x.flags.c_contiguous
+        and (dims is None or (x.ndim > 0 and dims == (x.ndim - 1,)))
+    )
+
+
+def _column_sum(x: np.ndarray, dims: tuple, keepdim: bool) -> np.ndarray | None:
+    """A 2-D float32 tensor's sum over its rows in torch's order, where that order is known (else None)."""
+    if x.dtype != _F32 or x.ndim != 2 or dims != (0,) or not x.flags.c_contiguous or not 0 < x.size <= _IN_ORDER_MAX:
+        return None
+    r = summation.columns_sum(x)
+    return r if r is None or not keepdim else r.reshape(1, -1)
+
+
+def _torch_sum(x: np.ndarray, dims: tuple | None, keepdim: bool) -> np.ndarray:
+    if dims is None:
+        return summation.total(x)
+    r = summation.rows_sum(x.reshape(-1, x.shape[-1]))
+    return r.reshape(x.shape[:-1] + ((1,) if keepdim else ()))
+
+
 def sum(a: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) -> Tensor:  # noqa: A001
     x = a._data
     if dtype is not None:
         x = x.astype(dtype.np)
     ea = edge(a) if grad_on() else None
     if dim is None:
-        r = np.asarray(x.sum(dtype=_sum_dtype(x)))
+        r = _torch_sum(x, None, False) if _in_torch_order(x, None) else np.asarray(x.sum(dtype=_sum_dtype(x)))
         return out(r, None if ea is None else SumBackward0((ea,), x.shape))
     dims = _dims(dim, x.ndim)
-    r = np.asarray(x.sum(axis=dims if x.ndim else None, keepdims=keepdim, dtype=_sum_dtype(x)))
+    if _in_torch_order(x, dims):
+        r = _torch_sum(x, dims, keepdim)
+    else:
+        r = _column_sum(x, dims, keepdim)
+        if r is None:
+            r = np.asarray(x.sum(axis=dims if x.ndim else None, keepdims=keepdim, dtype=_sum_dtype(x)))
     return out(r, None if ea is None else SumBackward1((ea,), (x.shape, dims, keepdim)))
 
 
@@ -101,14 +136,23 @@ def mean(a: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) -
         )
     ea = edge(a) if grad_on() else None
     if dim is None and x.size:
-        r = np.asarray(x.sum() / x.size, dtype=x.dtype)
+        if _in_torch_order(x, None):
+            r = np.asarray(summation.total(x) / constant(x.size, _F32))
+        else:
+            r = np.asarray(x.sum() / x.size, dtype=x.dtype)
         return out(r, None if ea is None else MeanBackward0((ea,), x.shape))
     with np.errstate(all="ignore"):
         if dim is None:
             r = np.asarray(x.mean(), dtype=x.dtype)
             return out(r, None if ea is None else MeanBackward0((ea,), x.shape))
         dims = _dims(dim, x.ndim)
-        r = np.asarray(x.mean(axis=dims if x.ndim else None, keepdims=keepdim), dtype=x.dtype)
+        columns = None if _in_torch_order(x, dims) else _column_sum(x, dims, keepdim)
+        if _in_torch_order(x, dims):
+            r = _torch_sum(x, dims, keepdim) / constant(x.shape[-1], _F32)
+        elif columns is not None:
+            r = columns / constant(x.shape[0], _F32)
+        else:
+            r = np.asarray(x.mean(axis=dims if x.ndim else None, keepdims=keepdim), dtype=x.dtype)
     return out(r, None if ea is None else MeanBackward1((ea,), (x.shape, dims, keepdim)))
 
 
@@ -130,7 +174,7 @@ class ReturnTypes(tuple):
 
 
 def _return_type(name: str) -> type:
-    return type(name, (ReturnTypes,), {"_name": name, "__slots__": ()})
+    return type(name, (ReturnTypes,), {"_name": name, "__slots__": (), "__module__": "torch.return_types"})
 
 
 _RT = {"max": _return_type("max"), "min": _return_type("min")}

@@ -293,9 +293,14 @@ class StackBackward0(Node):
 
 
 def _common(tensors: Any) -> tuple:
+    if isinstance(tensors, Tensor):
+        raise TypeError("expected a sequence of Tensors (a list or tuple), not a Tensor")
     tensors = list(tensors)
     if not tensors:
         raise RuntimeError("expected a non-empty list of Tensors")
+    for i, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"expected Tensor as element {i} in argument 0, but got {type(t).__name__}")
     rt = dtypes.result_type([(dtypes.from_numpy_dtype(t._data.dtype), 0) for t in tensors]).np
     return tensors, [t._data if t._data.dtype == rt else t._data.astype(rt) for t in tensors]
 

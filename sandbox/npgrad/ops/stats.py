@@ -1,0 +1,281 @@
+"""Products, running sums and products, spread (std, var), norms, logsumexp, all/any: each with its backward.
+
+float32 results are computed in float64 and rounded, as torch accumulates these in double on the CPU.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..tensor import _dim
+from ..unsupported import not_supported
+from ._core import Node, Tensor, _wrap, edge, grad_on, out
+from .reduce import _dims, _regrow, mean
+
+_F32 = np.dtype(np.float32)
+
+
+def _wide(x: np.ndarray) -> np.ndarray:
+    return x.astype(np.float64) if x.dtype == _F32 else x
+
+
+def _node(a: Tensor, cls: type, saved: Any) -> Node | None:
+    if grad_on():
+        ea = edge(a)
+        if ea is not None:
+            return cls((ea,), saved)
+    return None
+
+
+def _float_input(x: np.ndarray, name: str) -> None:
+    if x.dtype.kind != "f":
+        kind = {"b": "Bool", "i": "Long"}.get(x.dtype.kind, "Long")
+        raise RuntimeError(f"\"{name}\" not implemented for '{kind}'")
+
+
+# --- running sums and products -----------------------------------------------------------------
+class CumsumBackward0(Node):
+    __slots__ = ()
+    saves = False
+
+    def apply(self, g: np.ndarray) -> tuple:
+        d = self.saved
+        return (np.flip(np.cumsum(np.flip(g, d), axis=d, dtype=g.dtype), d),)
+
+
+def cumsum(a: Tensor, dim: int, dtype: Any = None) -> Tensor:
+    x = a._data
+    if dtype is not None:
+        x = x.astype(dtype.np)
+    d = _dim(dim, x.ndim)
+    if x.ndim == 0:
+        return out(x.copy(), _node(a, CumsumBackward0, 0))
+    rt = x.dtype if x.dtype.kind == "f" else np.dtype(np.int64)
+    r = np.cumsum(_wide(x), axis=d).astype(rt)
+    return out(r, _node(a, CumsumBackward0, d) if rt.kind == "f" else None)
+
+
+def _exclusive_products(x: np.ndarray, d: int) -> np.ndarray:
+    """For each element, the product of the others along ``d`` (no division: zeros are fine)."""
+    n = x.shape[d]
+    ones = np.ones_like(np.take(x, [0], axis=d))
+    left = np.cumprod(np.concatenate([ones, np.take(x, range(n - 1), axis=d)], axis=d), axis=d)
+    rev = np.flip(x, d)
+    right = np.flip(np.cumprod(np.concatenate([ones, np.take(rev, range(n - 1), axis=d)], axis=d), axis=d), d)
+    return left * right
+
+
+class CumprodBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        x, d = self.saved
+        # d r_j / d x_i = prod_{k <= j, k != i} x_k for j >= i: sum over j, exactly (x may hold zeros)
+        xm = np.moveaxis(_wide(x), d, -1)
+        gm = np.moveaxis(_wide(g), d, -1)
+        n = xm.shape[-1]
+        res = np.zeros_like(xm)
+        for i in range(n):
+            others = xm.copy()
+            others[..., i] = 1
+            prods = np.cumprod(others, axis=-1)
+            res[..., i] = (gm[..., i:] * prods[..., i:]).sum(axis=-1)
+        return (np.moveaxis(res, -1, d).astype(x.dtype),)
+
+
+def cumprod(a: Tensor, dim: int, dtype: Any = None) -> Tensor:
+    x = a._data
+    if dtype is not None:
+        x = x.astype(dtype.np)
+    d = _dim(dim, x.ndim)
+    if x.ndim == 0:
+        return out(x.copy(), _node(a, CumprodBackward0, (x.reshape(1), 0)))
+    rt = x.dtype if x.dtype.kind == "f" else np.dtype(np.int64)
+    r = np.cumprod(_wide(x), axis=d).astype(rt)
+    return out(r, _node(a, CumprodBackward0, (x, d)) if rt.kind == "f" else None)
+
+
+class ProdBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        x = self.saved
+        flat = _wide(x).reshape(-1)
+        return ((g * _exclusive_products(flat, 0).reshape(x.shape)).astype(x.dtype),)
+
+
+class ProdBackward1(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        x, d, keepdim = self.saved
+        g = _regrow(g, x.shape, (d,), keepdim)
+        return ((g * _exclusive_products(_wide(x), d)).astype(x.dtype),)
+
+
+def prod(a: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) -> Tensor:
+    x = a._data
+    if dtype is not None:
+        x = x.astype(dtype.np)
+    rt = x.dtype if x.dtype.kind == "f" else np.dtype(np.int64)
+    floating = rt.kind == "f"
+    if dim is None:
+        r = np.asarray(np.prod(_wide(x)), dtype=rt)
+        return out(r, _node(a, ProdBackward0, x) if floating else None)
+    d = _dim(dim, x.ndim)
+    if x.ndim == 0:
+        return out(x.copy(), _node(a, ProdBackward0, x) if floating else None)
+    r = np.asarray(np.prod(_wide(x), axis=d, keepdims=keepdim), dtype=rt)
+    return out(r, _node(a, ProdBackward1, (x, d, keepdim)) if floating else None)
+
+
+# --- spread ----------------------------------------------------------------------------------
+def _correction(unbiased: Any, correction: Any) -> float:
+    if correction is not None:
+        if unbiased is not None:
+            raise RuntimeError("Cannot specify both unbiased and correction")
+        return float(correction)
+    return 1.0 if unbiased is None or unbiased else 0.0
+
+
+def _spread_args(x: np.ndarray, dim: Any, unbiased: Any, correction: Any) -> tuple:
+    if isinstance(dim, bool):  # the legacy std(input, unbiased)
+        dim, unbiased = None, dim
+    c = _correction(unbiased, correction)
+    dims = None if dim is None else _dims(dim, x.ndim)
+    if dims is not None and x.ndim == 0:
+        dims = None
+    n = x.size if dims is None else int(np.prod([x.shape[i] for i in dims]))
+    return dims, c, n
+
+
+class VarBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        x, dims, c, n, keepdim, r = self.saved
+        xw = _wide(x)
+        centred = xw - xw.mean(axis=dims, keepdims=True)
+        g = _regrow(_wide(g), x.shape, dims if dims is not None else tuple(range(x.ndim)), keepdim or dims is None)
+        if r is not None:  # std: d std = d var / (2 std)
+            g = g / (2 * _regrow(_wide(r), x.shape, dims or tuple(range(x.ndim)), keepdim or dims is None))
+        with np.errstate(all="ignore"):
+            return ((g * 2 * centred / max(n - c, 0)).astype(x.dtype),)
+
+
+class StdBackward0(VarBackward0):
+    __slots__ = ()
+
+
+def _var(a: Tensor, dim: Any, unbiased: Any, keepdim: bool, correction: Any, root: bool) -> Tensor:
+    x = a._data
+    _float_input(x, "std_var_cpu" if not root else "std_var_cpu")
+    dims, c, n = _spread_args(x, dim, unbiased, correction)
+    xw = _wide(x)
+    # torch's two passes: the mean in the tensor's dtype (a float32 sum, in torch's order), then the squared
+    # deviations from it in double (matched torch's bits in every case tried, equal values included)
+    centre = mean(_wrap(x), dim if dims is not None else None, True)._data if x.ndim else x
+    with np.errstate(all="ignore"):
+        v = ((xw - _wide(centre)) ** 2).sum(axis=dims, keepdims=keepdim) / max(n - c, 0)
+        r = np.sqrt(v) if root else v
+    r = np.asarray(r, dtype=x.dtype)
+    cls = StdBackward0 if root else VarBackward0
+    return out(r, _node(a, cls, (x, dims, c, n, keepdim, r if root else None)))
+
+
+def var(a: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, correction: Any = None) -> Tensor:
+    return _var(a, dim, unbiased, keepdim, correction, False)
+
+
+def std(a: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, correction: Any = None) -> Tensor:
+    return _var(a, dim, unbiased, keepdim, correction, True)
+
+
+# --- norms -----------------------------------------------------------------------------------
+class LinalgVectorNormBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        x, p, dims, keepdim, r = self.saved
+        all_dims = dims if dims is not None else tuple(range(x.ndim))
+        g = _regrow(_wide(g), x.shape, all_dims, keepdim or dims is None)
+        r = _regrow(_wide(r), x.shape, all_dims, keepdim or dims is None)
+        xw = _wide(x)
+        with np.errstate(all="ignore"):
+            if p == 1:
+                d = np.sign(xw)
+            elif p == 2:
+                d = np.where(r == 0, 0.0, xw / r)
+            else:
+                d = np.where(r == 0, 0.0, xw * np.abs(xw) ** (p - 2) / r ** (p - 1))
+        return ((g * d).astype(x.dtype),)
+
+
+def norm(a: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False, dtype: Any = None) -> Tensor:
+    x = a._data
+    if dtype is not None:
+        x = x.astype(dtype.np)
+    if x.dtype.kind != "f":
+        kind = "Long" if x.dtype.kind in "iu" else "Bool"
+        raise RuntimeError(f"linalg.vector_norm: Expected a floating point or complex tensor as input. Got {kind}")
+    if p == "fro" or p is None:
+        p = 2
+    if isinstance(p, str) or p in (float("inf"), float("-inf"), 0):
+        raise not_supported(f"norm(p={p!r})", "npgrad computes p-norms for positive finite p")
+    dims = None if dim is None else _dims(dim, x.ndim)
+    xw = np.abs(_wide(x))
+    with np.errstate(all="ignore"):
+        if p == 2:
+            r = np.sqrt((xw * xw).sum(axis=dims, keepdims=keepdim))
+        elif p == 1:
+            r = xw.sum(axis=dims, keepdims=keepdim)
+        else:
+            r = (xw**p).sum(axis=dims, keepdims=keepdim) ** (1.0 / p)
+    r = np.asarray(r, dtype=x.dtype)
+    return out(r, _node(a, LinalgVectorNormBackward0, (x, p, dims, keepdim, r)))
+
+
+class LogsumexpBackward0(Node):
+    __slots__ = ()
+
+    def apply(self, g: np.ndarray) -> tuple:
+        x, dims, keepdim, r = self.saved
+        g = _regrow(_wide(g), x.shape, dims, keepdim)
+        r = _regrow(_wide(r), x.shape, dims, keepdim)
+        return ((g * np.exp(_wide(x) - r)).astype(x.dtype),)
+
+
+def logsumexp(a: Tensor, dim: Any, keepdim: bool = False) -> Tensor:
+    x = a._data
+    if x.dtype.kind != "f":
+        x = x.astype(np.float32)
+    dims = _dims(dim, x.ndim) if x.ndim else ()
+    xw = _wide(x)
+    m = np.max(xw, axis=dims, keepdims=True) if x.size else np.zeros(())
+    m = np.where(np.isfinite(m), m, 0)
+    with np.errstate(all="ignore"):
+        r = np.log(np.exp(xw - m).sum(axis=dims, keepdims=True)) + m
+    if not keepdim:
+        r = r.squeeze(dims) if dims else r
+    r = np.asarray(r, dtype=x.dtype)
+    return out(r, _node(a, LogsumexpBackward0, (x, dims, keepdim, r)))
+
+
+# --- truth tests -----------------------------------------------------------------------------
+def _truth(a: Tensor, dim: Any, keepdim: bool, fn: Any) -> Tensor:
+    x = a._data
+    rt = np.uint8 if x.dtype == np.uint8 else np.bool_
+    if dim is None:
+        return out(np.asarray(fn(x), dtype=rt), None)
+    dims = _dims(dim, x.ndim) if x.ndim else None
+    return out(np.asarray(fn(x, axis=dims, keepdims=keepdim), dtype=rt), None)
+
+
+def all(a: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:  # noqa: A001 - torch's name
+    return _truth(a, dim, keepdim, np.all)
+
+
+def any(a: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:  # noqa: A001
+    return _truth(a, dim, keepdim, np.any)
