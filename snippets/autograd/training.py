@@ -1,10 +1,10 @@
 """The line fit again, with torch.nn and torch.optim: the first step toward a training loop."""
 
-# %% setup sandbox="no: torch.nn and torch.optim are outside the sandbox engine"
+# %% setup
 import torch
 from torch import nn
 
-# %% model sandbox="no: torch.nn and torch.optim are outside the sandbox engine"
+# %% model
 x = torch.linspace(0, 1, 11).unsqueeze(1)  # nn.Linear wants (samples, features): (11, 1)
 y = 2 * x + 1
 model = nn.Linear(1, 1)  # w and b, as model.weight and model.bias
@@ -16,7 +16,7 @@ optimizer = torch.optim.SGD(model.parameters(), lr=0.5)
 print(model)
 print([name for name, _ in model.named_parameters()])
 
-# %% fit sandbox="no: torch.nn and torch.optim are outside the sandbox engine"
+# %% fit
 for step in range(201):
     loss = loss_fn(model(x), y)
     if step % 40 == 0:
@@ -26,7 +26,7 @@ for step in range(201):
     loss.backward()
     optimizer.step()  # w -= lr * w.grad, inside no_grad, for every parameter
 
-# %% eval-still-records sandbox="no: torch.nn and torch.optim are outside the sandbox engine"
+# %% eval-still-records
 model.eval()  # changes layers such as dropout and batch norm; recording goes on
 print(model(x).requires_grad, type(model(x).grad_fn).__name__)
 with torch.no_grad():

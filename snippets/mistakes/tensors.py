@@ -30,7 +30,7 @@ data[:, 0]
 # %% list-index-fix
 torch.tensor(data)[:, 0]
 
-# %% tensor-sizes sandbox="no: the values of an uninitialized tensor are whatever was in memory"
+# %% tensor-sizes
 print(torch.Tensor(3).shape)
 print(torch.tensor(3).shape)
 print(torch.Tensor([3]).shape)

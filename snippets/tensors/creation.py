@@ -14,7 +14,7 @@ print(floats, floats.dtype)
 legacy = torch.Tensor([1, 2, 3, 4])
 print(legacy, legacy.dtype)
 
-# %% tensor-class-shape sandbox="no: the values of an uninitialized tensor are whatever was in memory"
+# %% tensor-class-shape
 empty = torch.Tensor(2, 3)  # sizes, not data: the values are uninitialized
 empty.shape
 
@@ -75,7 +75,7 @@ print(torch.ones_like(base, dtype=torch.float32))
 print(base.new_zeros(2))  # the dtype (and device) of base, a shape of its own
 print(base.new_tensor([7, 8]))
 
-# %% seeded-rand sandbox="no: the values come from torch's random number generator"
+# %% seeded-rand
 torch.manual_seed(42)
 first = torch.rand(2, 3)
 torch.manual_seed(42)
@@ -83,7 +83,7 @@ second = torch.rand(2, 3)
 print(first, first.dtype)
 print(torch.equal(first, second))
 
-# %% randn sandbox="no: the values come from torch's random number generator"
+# %% randn sandbox="no: npgrad does not implement Tensor.std"
 torch.manual_seed(0)
 print(torch.randn(2, 3))
 sample = torch.randn(100_000)

@@ -14,6 +14,7 @@ from mkdocs.utils.meta import get_data
 
 from builder.cache import OutputCache
 from builder.executor import DEFAULT_TIMEOUT, Executor, check
+from builder.figures.references import FIGURE
 from builder.parity import structure
 from builder.references import fenced
 from builder.snippet_file import load_snippet, parse_snippet
@@ -80,14 +81,16 @@ def test_the_example_snippet_file_runs_as_the_guide_says(language: str, tmp_path
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_markdown_examples_are_what_the_build_accepts(language: str) -> None:
     blocks = examples(language, "Markdown example")
-    assert len(blocks) == 3
-    headings, reference, chapter = blocks
+    assert len(blocks) == 4
+    headings, reference, chapter, figure = blocks
     problems, outline, _ = structure(headings, "example.md")
     assert problems == [] and [item.text for item in outline] == ["# #new-page", "## #first-section"]
     assert ANY_REFERENCE.fullmatch(reference.strip())
     body, meta = get_data(chapter)
     assert meta == {"notebook": True}  # what scripts/hooks/snippets.py looks for
     assert structure(body, "example.md")[0] == []
+    shown = FIGURE.match(figure.strip())
+    assert shown and load_snippet(ROOT / "snippets", shown["path"]).cell(shown["cell"]) is not None
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
