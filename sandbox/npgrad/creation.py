@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from . import dtypes
-from .tensor import Tensor, _check_device, _shape_arg, _to_array, _wrap, tensor
+from .tensor import Tensor, _check_device, _shape_arg, _to_array, _wrap, check_strides, tensor
 
 
 def _finish(arr: np.ndarray, dtype: dtypes.dtype | None, device: Any, requires_grad: bool) -> Tensor:
@@ -263,6 +263,7 @@ def from_numpy(arr: np.ndarray) -> Tensor:
             f"can't convert np.ndarray of type numpy.{arr.dtype.name}. The only supported types are: "
             "float64, float32, int64, int32, and bool."
         )
+    check_strides(arr)
     return _wrap(arr)
 
 

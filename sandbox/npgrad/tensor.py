@@ -396,11 +396,22 @@ def _check_ragged(data: Any, depth: int = 0) -> None:
             _check_ragged(item, depth + 1)
 
 
+def check_strides(arr: np.ndarray) -> None:
+    """torch refuses numpy arrays with a negative stride (it has no such strides) instead of copying them."""
+    if any(stride < 0 for stride in arr.strides):
+        raise ValueError(
+            "At least one stride in the given numpy array is negative, and tensors with negative strides are not "
+            "currently supported. (You can probably work around this by making a copy of your array  with "
+            "array.copy().) "
+        )
+
+
 def _to_array(data: Any, dtype: dtypes.dtype | None) -> np.ndarray:
     """A fresh numpy array from Python data, a numpy array or a tensor (torch.tensor's rules)."""
     if isinstance(data, Tensor):
         arr = np.array(data._data, copy=True)
     elif isinstance(data, np.ndarray):
+        check_strides(data)
         arr = np.array(data, copy=True)
     elif isinstance(data, np.generic):
         arr = np.array(data)

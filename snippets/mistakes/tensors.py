@@ -12,11 +12,11 @@ torch.from_numpy(data)
 print(torch.tensor(data))
 print(torch.from_numpy(np.array(data)).shape)
 
-# %% negative-strides raises="ValueError: At least one stride" sandbox="no: npgrad accepts negative strides"
+# %% negative-strides raises="ValueError: At least one stride"
 reversed_array = np.arange(4.0)[::-1]  # numpy reverses with a negative stride, without copying
 torch.from_numpy(reversed_array)
 
-# %% negative-strides-copy raises="ValueError: At least one stride" sandbox="no: npgrad accepts negative strides"
+# %% negative-strides-copy raises="ValueError: At least one stride"
 torch.tensor(reversed_array)  # refused too, although torch.tensor copies
 
 # %% negative-strides-fix

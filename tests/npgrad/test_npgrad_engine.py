@@ -114,3 +114,16 @@ def test_negative_slice_steps_raise_like_torch() -> None:
             t[index]
     with pytest.raises(ValueError, match="^step must be greater than zero$"):
         t[::-1] = 0
+
+
+@pytest.mark.parametrize("make", ["from_numpy", "tensor", "as_tensor"])
+def test_negative_strides_are_refused_like_torch(make: str) -> None:
+    import torch as real
+
+    reversed_array = np.arange(6.0).reshape(2, 3)[:, ::-1]
+    with pytest.raises(ValueError) as expected:
+        getattr(real, make)(reversed_array)
+    with pytest.raises(ValueError) as got:
+        getattr(torch, make)(reversed_array)
+    assert str(got.value) == str(expected.value)
+    assert getattr(torch, make)(reversed_array.copy()).tolist() == reversed_array.tolist()
