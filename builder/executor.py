@@ -196,8 +196,12 @@ class ForkServerClient:
 
     def close(self) -> None:
         self.process.stdin.close()  # the server sees end of input, ends its children and exits
-        self.process.wait(60)  # generous: on a loaded machine a server with torch loaded takes seconds to leave
-        self._reader.join(60)
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:  # still tearing down torch on a busy machine: nothing left to wait for
+            self.process.kill()
+            self.process.wait()
+        self._reader.join(10)
         self.process.stdout.close()
 
 
