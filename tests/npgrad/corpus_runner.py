@@ -35,6 +35,7 @@ class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def __init__(self, engine: str) -> None:
         self.engine = engine
+        self._specs: dict[str, Any] = {}  # the engine modules' own specs, which the import system overwrites
 
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
         if not fullname.startswith("torch."):
@@ -44,14 +45,18 @@ class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def create_module(self, spec: Any) -> Any:
         real = self.engine + spec.name[len("torch") :]
         try:
-            return importlib.import_module(real)
+            module = importlib.import_module(real)
+            self._specs[real] = module.__spec__
+            return module
         except ModuleNotFoundError as err:
             if err.name != real:
                 raise
             raise ModuleNotFoundError(f"{spec.name} is not available: `import torch` runs {self.engine}") from None
 
     def exec_module(self, module: Any) -> None:
-        pass
+        # Already executed under its real name. The import system gave it the torch name's spec, whose parent
+        # (torch.nn) then disagrees with its __package__ (npgrad.nn): a relative import would warn.
+        module.__spec__ = self._specs[module.__name__]
 
 
 def install(engine: Any) -> dict:

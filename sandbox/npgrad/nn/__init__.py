@@ -16,9 +16,8 @@ from .linear import Identity, Linear
 from .loss import CrossEntropyLoss, MSELoss, NLLLoss
 from .module import Module
 from .parameter import Parameter
+from .refusal import refuse
 
 
 def __getattr__(name: str) -> Any:
-    from .refusal import refuse
-
     return refuse("torch.nn", name)

@@ -9,6 +9,7 @@ from ..ops import pointwise, shape
 from ..ops.linalg import matmul
 from ..tensor import Tensor
 from . import backward
+from .refusal import refuse
 
 sigmoid = pointwise.sigmoid
 tanh = pointwise.tanh
@@ -103,6 +104,4 @@ def mse_loss(input: Tensor, target: Tensor, size_average: Any = None, reduce: An
 
 
 def __getattr__(name: str) -> Any:
-    from .refusal import refuse
-
     return refuse("torch.nn.functional", name)

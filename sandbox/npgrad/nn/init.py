@@ -11,6 +11,7 @@ from ..generator import Generator
 from ..random import normal_ as _normal
 from ..random import uniform_ as _uniform
 from ..tensor import Tensor
+from .refusal import refuse
 
 _LINEAR = ("linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d")
 
@@ -106,6 +107,4 @@ def kaiming_normal_(tensor: Tensor, a: float = 0, mode: str = "fan_in", nonlinea
 
 
 def __getattr__(name: str) -> Any:
-    from .refusal import refuse
-
     return refuse("torch.nn.init", name)

@@ -88,6 +88,7 @@ class _TorchAlias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def __init__(self, engine: str) -> None:
         self.engine = engine
+        self._specs: dict[str, Any] = {}  # the engine modules' own specs, which the import system overwrites
 
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
         if fullname != "torch" and not fullname.startswith("torch."):
@@ -97,7 +98,9 @@ class _TorchAlias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def create_module(self, spec: Any) -> types.ModuleType:
         real = self.engine + spec.name[len("torch") :]
         try:
-            return importlib.import_module(real)
+            module = importlib.import_module(real)
+            self._specs[real] = module.__spec__
+            return module
         except ModuleNotFoundError as err:
             if err.name != real:
                 raise
@@ -108,7 +111,9 @@ class _TorchAlias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
             ) from None
 
     def exec_module(self, module: types.ModuleType) -> None:
-        pass  # already executed when imported under its real name
+        # Already executed under its real name. The import system gave it the torch name's spec, whose parent
+        # (torch.nn) then disagrees with its __package__ (npgrad.nn): a relative import would warn.
+        module.__spec__ = self._specs[module.__name__]
 
 
 def install_torch_alias(engine: str = "npgrad") -> None:
