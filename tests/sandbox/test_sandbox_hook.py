@@ -42,14 +42,17 @@ def page(url: str, meta: dict | None = None) -> SimpleNamespace:
     return SimpleNamespace(url=url, meta=meta or {})
 
 
-def test_script_only_on_pages_with_runnable_cells() -> None:
+def test_script_only_on_pages_with_snippet_cells() -> None:
     html = "<html><head></head><body>{}</body></html>"
     runnable = html.format('<div class="snippet" data-snippet="a.py#x" data-sandbox="yes">')
     not_runnable = html.format('<div class="snippet" data-snippet="a.py#x" data-sandbox="no" data-sandbox-reason="r">')
     out = hook.on_post_page(runnable, page("tensors/"), config("/s/en", "en"))
     assert '<script type="module" src="../../assets/sandbox/sandbox.js"></script>' in out
     assert 'href="../../assets/sandbox/sandbox.css"' in out and "sandbox-mode" not in out
-    assert hook.on_post_page(not_runnable, page("x/"), config("/s", "ko")) == not_runnable
+    # a cell that cannot run gets the script too: it says why, in the page's language, where the button would be
+    assert 'src="../assets/sandbox/sandbox.js"' in hook.on_post_page(not_runnable, page("x/"), config("/s", "ko"))
+    plain = html.format("<p>text</p>")
+    assert hook.on_post_page(plain, page("x/"), config("/s", "ko")) == plain
     playground = hook.on_post_page(html.format(""), page("playground/", {"sandbox": "playground"}), config("/s", "ko"))
     assert '<meta name="sandbox-mode" content="playground">' in playground
 

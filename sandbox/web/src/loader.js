@@ -7,8 +7,9 @@ const siteRoot = new URL("../../", assetBase);
 const mode = document.querySelector('meta[name="sandbox-mode"]')?.content || "lesson";
 
 let controller = null;
-function ui(engine) {
-  controller ||= import("./ui.js").then((m) => m.createController(assetBase, { notes: mode !== "playground", engine }));
+function ui(python) {
+  const playground = mode === "playground";
+  controller ||= import("./ui.js").then((m) => m.createController(assetBase, { notes: !playground, python, playground }));
   return controller;
 }
 
@@ -20,6 +21,17 @@ function ui(engine) {
 function registerIsolation() {
   if (self.crossOriginIsolated || !("serviceWorker" in navigator) || !self.isSecureContext) return;
   navigator.serviceWorker.register(new URL("sandbox-sw.js", siteRoot)).catch(() => {});
+}
+
+/** Where the button would be, a cell that cannot run in the browser says why, in the page's language. */
+function explainNotRunnable(strings) {
+  for (const snippet of document.querySelectorAll('.snippet[data-sandbox="no"]')) {
+    const reason = snippet.dataset.sandboxReason || "";
+    const note = document.createElement("p");
+    note.className = "sbx-not-runnable";
+    note.textContent = strings.notRunnable(strings.reasons[reason] || reason);
+    snippet.append(note);
+  }
 }
 
 function addRunButtons(strings) {
@@ -42,17 +54,18 @@ async function main() {
   if (mode === "playground") {
     // Opening the playground is itself the intent to run code: Python starts loading in its worker while the
     // editor's code is still being fetched, not after.
-    const engine = import("./engine.js").then((m) => {
-      const e = new m.Engine(assetBase);
-      e.start().catch(() => {});
-      return e;
+    const worker = import("./python_worker.js").then((m) => {
+      const python = new m.PythonWorker(assetBase);
+      python.start().catch(() => {});
+      return python;
     });
-    const c = await ui(await engine);
+    const c = await ui(await worker);
     c.mountAll(document.querySelectorAll(".snippet[data-snippet]"));
     return;
   }
-  if (!document.querySelector('.snippet[data-sandbox="yes"]')) return;
+  if (!document.querySelector(".snippet[data-sandbox]")) return;
   const { strings } = await import("./i18n.js");
+  explainNotRunnable(strings());
   addRunButtons(strings());
 }
 
