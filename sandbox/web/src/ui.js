@@ -472,7 +472,7 @@ class Cell {
 
   async share() {
     const link = shareLink(this.code);
-    history.replaceState(null, "", link);
+    window.history.replaceState(null, "", link); // `history` alone is CodeMirror's undo history
     try {
       await navigator.clipboard.writeText(link);
       this.setStatus(this.t.shareCopied);
