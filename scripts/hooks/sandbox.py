@@ -11,6 +11,7 @@ browser" buttons and load nothing heavy until the reader shows intent.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -102,7 +103,6 @@ def install_assets(project: Path, root: Path, engine: Path | None = None) -> Non
     for file in web.rglob("*"):
         if file.is_file() and file.name != SERVICE_WORKER:
             _copy_if_changed(file, target / file.relative_to(web))
-    _copy_if_changed(web / SERVICE_WORKER, root / SERVICE_WORKER)
     if not (web / BOOT_MANIFEST).is_file():
         raise PluginError(f"{web / BOOT_MANIFEST} is missing (the numpy bundle and snapshot); run `npm run build`")
     # numpy reaches the browser as the bundle in boot/ (made from the verified wheel), so the wheel is not copied;
@@ -112,6 +112,38 @@ def install_assets(project: Path, root: Path, engine: Path | None = None) -> Non
     engine_zip(engine or project / ENGINE_PACKAGE, target / "npgrad.zip")
 
 
+def write_service_worker(project: Path, root: Path) -> str:
+    """Write the site's service worker at the root of `root`, stamped with this deployment: a hash of every file of
+    the site (so any change makes a new worker and a new cache) and the list of its pages (cached at install, for
+    reading offline). Call it once every page is written. Returns the deployment's hash."""
+    digest = hashlib.sha256()
+    pages, scripts = [], []
+    for file in sorted(p for p in root.rglob("*") if p.is_file() and p.name != SERVICE_WORKER):
+        relative = file.relative_to(root).as_posix()
+        digest.update(relative.encode() + b"\0" + hashlib.sha256(file.read_bytes()).digest())
+        if relative.endswith(".html"):
+            pages.append(relative.removesuffix("index.html") or "./")
+        elif relative.endswith("search/search_index.json"):
+            pages.append(relative)
+        elif (
+            relative.startswith(ASSETS.as_posix())
+            and relative.endswith((".js", ".css"))
+            and "/pyodide/" not in relative
+        ):
+            scripts.append(relative)
+    deployment = digest.hexdigest()[:16]
+    source = (project / "build" / "web" / SERVICE_WORKER).read_text(encoding="utf-8")
+    stamps = (("__DEPLOYMENT__", deployment), ("__PAGES__", "\\n".join(pages)), ("__SANDBOX__", "\\n".join(scripts)))
+    for placeholder, value in stamps:
+        if placeholder not in source:
+            raise PluginError(f"{SERVICE_WORKER} has no {placeholder}; run `npm run build`")
+        source = source.replace(placeholder, value.replace('"', ""))
+    (root / SERVICE_WORKER).write_text(source, encoding="utf-8")
+    return deployment
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     root, _ = shared_root(config)
-    install_assets(_project_root(config), root)
+    project = _project_root(config)
+    install_assets(project, root)
+    write_service_worker(project, root)

@@ -109,6 +109,7 @@ def make_site(dest: Path, pages: dict[str, dict[str, Any]], engine: Path | None 
             ),
             encoding="utf-8",
         )
+    hook.write_service_worker(ROOT, dest)
     return dest
 
 

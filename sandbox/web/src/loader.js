@@ -13,13 +13,14 @@ function ui(python) {
   return controller;
 }
 
-// Static hosts cannot send the COOP/COEP headers that Stop needs to interrupt without a restart, so a small
-// service worker of the site's own adds them; pages opened after it is installed are cross-origin isolated.
+// The site's service worker (sw.js) keeps the site readable offline, and, since static hosts cannot send the
+// COOP/COEP headers that Stop needs to interrupt without a restart, adds them: pages opened after it is installed
+// are cross-origin isolated.
 // The first page opened is not, and we do not reload it once the service worker is in control: the reload would
 // throw away a Python that is already loading (about a second of work), move focus and scroll, and buy only a Stop
 // that keeps state; until the next page, Stop restarts Python and says so.
-function registerIsolation() {
-  if (self.crossOriginIsolated || !("serviceWorker" in navigator) || !self.isSecureContext) return;
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator) || !self.isSecureContext) return;
   navigator.serviceWorker.register(new URL("sandbox-sw.js", siteRoot)).catch(() => {});
 }
 
@@ -50,7 +51,7 @@ function addRunButtons(strings) {
 }
 
 async function main() {
-  registerIsolation();
+  registerServiceWorker();
   if (mode === "playground") {
     // Opening the playground is itself the intent to run code: Python starts loading in its worker while the
     // editor's code is still being fetched, not after.
