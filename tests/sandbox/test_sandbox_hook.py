@@ -108,7 +108,7 @@ def test_vendor_refuses_another_pyodide_version(tmp_path: Path, capsys: pytest.C
     npm, cache = fake_pyodide(tmp_path, b"w", hashlib.sha256(b"w").hexdigest())
     (npm / "package.json").write_text(json.dumps({"version": "0.28.0"}))
     assert vendor.main(["--dest", str(tmp_path / "out"), "--npm-dir", str(npm), "--cache", str(cache)]) == 1
-    assert "expected 0.27.7" in capsys.readouterr().err
+    assert f"expected {vendor.PYODIDE_VERSION}" in capsys.readouterr().err
 
 
 def test_vendored_wheel_matches_the_pinned_lock_file() -> None:
@@ -116,5 +116,5 @@ def test_vendored_wheel_matches_the_pinned_lock_file() -> None:
     dest = ROOT / "build" / "pyodide"
     lock = json.loads((ROOT / "node_modules" / "pyodide" / "pyodide-lock.json").read_text())
     entry = lock["packages"]["numpy"]
-    assert lock["info"]["version"] == "0.27.7"
+    assert lock["info"]["version"] == vendor.PYODIDE_VERSION
     assert vendor.sha256(dest / entry["file_name"]) == entry["sha256"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sandbox_helpers import BOOT_MS, cell, hook, run_cell, torch_text, wait_state
+from sandbox_helpers import BOOT_MS, cell, hook, page_opener, run_cell, torch_text, wait_state
 
 MBIT = 1_000_000 / 8  # bytes per second
 PROGRESS = "() => { const p = document.querySelector('.sbx-progress progress'); return p ? p.value : -1; }"
@@ -27,8 +27,6 @@ def throttle(cdp: object, bytes_per_second: float) -> None:
 
 
 def test_progress_counts_every_byte_and_a_slow_link_is_never_cut_off(browser: object, site: Path) -> None:
-    from sandbox_helpers import page_opener
-
     with page_opener(browser) as open_site:
         watched = open_site(site, True)
         page = watched.page
@@ -61,8 +59,6 @@ def test_progress_counts_every_byte_and_a_slow_link_is_never_cut_off(browser: ob
 
 
 def test_a_stalled_load_fails_with_a_message_and_is_retried_from_the_cell(browser: object, site: Path) -> None:
-    from sandbox_helpers import page_opener
-
     with page_opener(browser) as open_site:
         watched = open_site(site, True)
         page = watched.page
