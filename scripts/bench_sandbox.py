@@ -179,6 +179,7 @@ def main() -> int:
     parser.add_argument("--playground", default="playground/")
     parser.add_argument("--lesson", default="tensors/")
     parser.add_argument("--slow-runs", type=int, default=1, help="runs over the 4 Mbit/s link (each about 20 s)")
+    parser.add_argument("--no-offline", action="store_true", help="skip the offline row (a site without offline use)")
     args = parser.parse_args()
     executable = chromium_executable()
     load_before = os.getloadavg()[0]
@@ -196,7 +197,7 @@ def main() -> int:
         context.close()
         total, python, files = lesson_bytes(browser, base + args.lesson)
         browser.close()
-        offline = offline_starts(p, executable, base + args.playground, args.runs)
+        offline = [] if args.no_offline else offline_starts(p, executable, base + args.playground, args.runs)
     with compressing_server(args.site) as compressed, sync_playwright() as p:
         slow = [slow_first_output(p, executable, compressed + args.playground) for _ in range(args.slow_runs)]
     # Timings on a 2-core machine depend heavily on what else runs: report the load so figures can be compared.
@@ -220,10 +221,11 @@ def main() -> int:
         f"slow  fresh profile, 4 Mbit/s, compressing server -> first output: median {statistics.median(slow):.1f} s "
         f"(min {min(slow):.1f}, max {max(slow):.1f}; {len(slow)} runs; target <= 30 s)"
     )
-    print(
-        f"offline warm start with the network off -> first output: median {statistics.median(offline):.2f} s "
-        f"(min {min(offline):.2f}, max {max(offline):.2f})"
-    )
+    if offline:
+        print(
+            f"offline warm start with the network off -> first output: median {statistics.median(offline):.2f} s "
+            f"(min {min(offline):.2f}, max {max(offline):.2f})"
+        )
     print(
         f"bytes lesson page {args.lesson} before interaction: {total / 1024:.0f} KiB, of which Pyodide/numpy "
         f"{python} bytes{' (' + ', '.join(files) + ')' if files else ''} (target: 0)"
