@@ -156,4 +156,8 @@ def test_runs_are_counted_per_reader_run_and_tracebacks_name_that_number(open_pa
     set_code(page, 1, "1 / 0")
     output = run_cell(page, 1)
     assert cell(page, 1).locator(".sbx-count").text_content() == "[2]"
-    assert 'File "<cell 2>", line 1' in output and output.rstrip().endswith("ZeroDivisionError: division by zero")
+    # the error line as torch's pane shows it, the whole traceback below it
+    assert output == "ZeroDivisionError: division by zero\n"
+    traceback = cell(page, 1).locator(".sbx-traceback")
+    traceback.locator("summary").click()
+    assert 'File "<cell 2>", line 1' in traceback.locator("pre").text_content()

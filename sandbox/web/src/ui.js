@@ -407,12 +407,26 @@ class Cell {
     this.session.markRan(this.file, this.name);
     if (outcome.limit && t.limits[outcome.limit]) this.notice(t.limits[outcome.limit], outcome.limit);
     if (outcome.random && this.snippet.dataset.sandboxRandom !== "same") this.notice(t.random, "random");
-    if (outcome.error) this.append(outcome.error, "sbx-error");
+    if (outcome.error) this.showError(outcome.error);
     if (!this.output.textContent && !this.pending) this.append(t.noOutput, "sbx-note");
     this.flushOutput();
     this.setStatus(outcome.error ? t.failed : t.done(outcome.ms));
     this.setState(outcome.error ? "error" : "done");
     if (outcome.graph) this.offerGraph(outcome.graph);
+  }
+
+  /**
+   * The error's last line where torch's pane shows it (the build shows only that line), so both panes read alike;
+   * the whole traceback, with its line numbers and caret markers, one click away below.
+   */
+  showError(error) {
+    const lines = error.replace(/\n+$/, "").split("\n");
+    const last = lines.pop();
+    this.append(`${last}\n`, "sbx-error");
+    if (!lines.length) return;
+    const details = h("details", { class: "sbx-traceback" });
+    details.append(h("summary", {}, this.t.traceback), h("pre", { class: "sbx-traceback-text" }, error));
+    this.graphArea.append(details);
   }
 
   offerGraph(graph) {
