@@ -121,7 +121,7 @@ def test_a_cell_that_cannot_run_says_why_in_the_pages_language(open_page: object
 
 def test_running_is_not_shown_while_python_is_still_loading(open_page: object) -> None:
     page = open_page("lesson/", isolate=False).page
-    page.locator(".sbx-open").nth(1).click()
+    page.locator(".sbx-open").first.click()  # the file's first cell: nothing to run before it
     page.locator(".sbx-cell .sbx-status").wait_for()
     page.evaluate("""() => {
         window.statuses = [];
