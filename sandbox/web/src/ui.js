@@ -406,6 +406,8 @@ class Cell {
     this.count.title = t.countTitle(number);
     this.session.markRan(this.file, this.name);
     if (outcome.limit && t.limits[outcome.limit]) this.notice(t.limits[outcome.limit], outcome.limit);
+    // The runner reports random draws unless the engine says it matches torch's generator (runner.py,
+    // SAME_RANDOM_AS_TORCH); a cell the build marks data-sandbox-random="same" is known to print the same anyway.
     if (outcome.random && this.snippet.dataset.sandboxRandom !== "same") this.notice(t.random, "random");
     if (outcome.error) this.showError(outcome.error);
     if (!this.output.textContent && !this.pending) this.append(t.noOutput, "sbx-note");
