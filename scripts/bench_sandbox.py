@@ -4,6 +4,8 @@ Prints medians over several runs of:
   cold   a fresh browser profile opens the playground and runs the first cell (page open -> first output)
   warm   the same with the HTTP cache warm (a new page in the same profile)
   rerun  a re-run of a small cell in a loaded sandbox (click -> done)
+  slow   a fresh profile over a 4 Mbit/s link (Chromium's throttling) to a server that compresses what it sends
+  offline a warm start with the network off, from what the service worker cached on an earlier visit
   bytes  what a lesson page downloads before any interaction, and whether any of it is Pyodide or numpy
 
 Usage: .venv/bin/python scripts/bench_sandbox.py [--site build/site] [--runs 5] [--isolate]
@@ -12,10 +14,17 @@ Usage: .venv/bin/python scripts/bench_sandbox.py [--site build/site] [--runs 5] 
 from __future__ import annotations
 
 import argparse
+import functools
+import gzip
+import http.server
+import io
 import os
 import statistics
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +34,78 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON_FILES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.js", "numpy-", "python-snapshot")
 DONE = "() => ['done', 'error'].includes(document.querySelector('.sbx-cell')?.dataset.state)"
+MBIT = 1_000_000 / 8
+COMPRESSIBLE = (".html", ".js", ".css", ".json", ".wasm", ".zip", ".svg")
+
+
+class _Compressing(http.server.SimpleHTTPRequestHandler):
+    """Sends text, wasm and Python's zips gzip-compressed, as static hosts do (the .gz files are left alone)."""
+
+    cache: dict[str, bytes] = {}
+
+    def send_head(self) -> Any:
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.endswith(COMPRESSIBLE) and os.path.isfile(path)):
+            return super().send_head()
+        body = self.cache.get(path)
+        if body is None:
+            body = self.cache[path] = gzip.compress(Path(path).read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def compressing_server(folder: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Compressing, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def slow_first_output(p: Any, executable: str | None, url: str) -> float:
+    """Seconds to the first output for a fresh profile over a 4 Mbit/s link (40 ms latency)."""
+    with tempfile.TemporaryDirectory() as profile:
+        context = p.chromium.launch_persistent_context(profile, executable_path=executable, args=CHROMIUM_FLAGS)
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        conditions = {"offline": False, "latency": 40, "downloadThroughput": 4 * MBIT, "uploadThroughput": 4 * MBIT}
+        cdp.send("Network.emulateNetworkConditions", conditions)
+        started = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        page.locator(".sbx-run").first.click(timeout=120_000)
+        page.wait_for_function("() => document.querySelector('.sbx-output')?.textContent.length > 0", timeout=180_000)
+        elapsed = time.perf_counter() - started
+        context.close()
+        return elapsed
+
+
+def offline_starts(p: Any, executable: str | None, url: str, runs: int) -> list[float]:
+    """Seconds to the first output with the network off, after one visit that installed the service worker."""
+    with tempfile.TemporaryDirectory() as profile:
+        context = p.chromium.launch_persistent_context(profile, executable_path=executable, args=CHROMIUM_FLAGS)
+        page = context.new_page()
+        page.goto(url)
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.close()
+        open_and_run(context, url)  # controlled by the service worker: the sandbox's files are cached
+        context.set_offline(True)
+        times = [open_and_run(context, url) for _ in range(runs)]
+        context.close()
+        return times
 
 
 def open_and_run(context: Any, url: str) -> float:
@@ -97,6 +178,8 @@ def main() -> int:
     parser.add_argument("--isolate", action="store_true", help="serve with COOP/COEP headers")
     parser.add_argument("--playground", default="playground/")
     parser.add_argument("--lesson", default="tensors/")
+    parser.add_argument("--slow-runs", type=int, default=1, help="runs over the 4 Mbit/s link (each about 20 s)")
+    parser.add_argument("--no-offline", action="store_true", help="skip the offline row (a site without offline use)")
     args = parser.parse_args()
     executable = chromium_executable()
     load_before = os.getloadavg()[0]
@@ -114,6 +197,9 @@ def main() -> int:
         context.close()
         total, python, files = lesson_bytes(browser, base + args.lesson)
         browser.close()
+        offline = [] if args.no_offline else offline_starts(p, executable, base + args.playground, args.runs)
+    with compressing_server(args.site) as compressed, sync_playwright() as p:
+        slow = [slow_first_output(p, executable, compressed + args.playground) for _ in range(args.slow_runs)]
     # Timings on a 2-core machine depend heavily on what else runs: report the load so figures can be compared.
     print(
         f"site {args.site} ({'cross-origin isolated' if args.isolate else 'plain headers'}), {args.runs} runs, "
@@ -131,6 +217,15 @@ def main() -> int:
         f"rerun small cell, click -> result: median {statistics.median(rerun):.1f} ms "
         f"(min {min(rerun):.1f}, max {max(rerun):.1f}; target <= 30 ms)"
     )
+    print(
+        f"slow  fresh profile, 4 Mbit/s, compressing server -> first output: median {statistics.median(slow):.1f} s "
+        f"(min {min(slow):.1f}, max {max(slow):.1f}; {len(slow)} runs; target <= 30 s)"
+    )
+    if offline:
+        print(
+            f"offline warm start with the network off -> first output: median {statistics.median(offline):.2f} s "
+            f"(min {min(offline):.2f}, max {max(offline):.2f})"
+        )
     print(
         f"bytes lesson page {args.lesson} before interaction: {total / 1024:.0f} KiB, of which Pyodide/numpy "
         f"{python} bytes{' (' + ', '.join(files) + ')' if files else ''} (target: 0)"

@@ -20,7 +20,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PYODIDE_VERSION = "0.27.7"
+PYODIDE_VERSION = "0.27.8"  # a bug-fix release: same Python, same lock hashes and numpy wheel as 0.27.7
 CORE_FILES = (
     "pyodide.js",
     "pyodide.mjs",

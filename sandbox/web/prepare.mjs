@@ -6,10 +6,11 @@
 //    modules numpy, npgrad and the runner need. Pyodide 0.27 cannot snapshot binary extensions, so numpy itself is
 //    imported in the browser after the restore;
 //  - the bytecode of the engine and the runner, checked against their sources;
-//  - the engine's WebAssembly SIMD matmul kernel, compiled from sandbox/kernels/matmul.wat.
+//  - the engine's WebAssembly SIMD matmul kernel, compiled from sandbox/kernels/matmul.wat;
+//  - the sizes of Pyodide's own files, which the site copies and the worker counts.
 // All are listed with their sha256 and sizes in boot.json; the worker checks them before use.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { crc32, gzipSync } from "node:zlib";
 import { compileKernel } from "../kernels/compile.mjs";
@@ -20,6 +21,9 @@ const DROP = /(^|\/)tests\/|\.(pyi|h|c|pxd|pyx|ini)$|^numpy\/(f2py|_pyinstaller|
 // Left out of the snapshot: ctypes makes function-table entries that a snapshot cannot restore.
 const NOT_IN_SNAPSHOT = /^(ctypes|_ctypes|numpy|npgrad|sandbox_runner|torch|pyodide|_pyodide|js|pyodide_js)(\.|$)/;
 const WORK = "/tmp/prepare";
+// The files of Pyodide's own that a start downloads (the site copies exactly these): their sizes go in boot.json so
+// that the page's progress counts every byte.
+const CORE_FILES = ["pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
 
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 
@@ -168,6 +172,7 @@ export async function prepare({ pyodideDir, engineDir, runnerFile, out }) {
     manifest[key] = { file: name, sha256: sha256(packed), bytes: packed.length, size: raw.length };
   }
   manifest.bundle.preload = preload;
+  manifest.core = CORE_FILES.map((file) => ({ file, size: statSync(join(pyodideDir, file)).size }));
   writeFileSync(join(out, "boot.json"), `${JSON.stringify(manifest, null, 1)}\n`);
   return manifest;
 }

@@ -11,6 +11,8 @@ browser" buttons and load nothing heavy until the reader shows intent.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import shutil
 import zipfile
@@ -23,10 +25,10 @@ from mkdocs.structure.pages import Page
 DEFAULT_LANGUAGE = "ko"  # built at the site root; other languages live in <root>/<language>/
 ASSETS = Path("assets/sandbox")
 SERVICE_WORKER = "sandbox-sw.js"  # at the site root, so its scope covers every page
-PYODIDE_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 BOOT_MANIFEST = Path("boot/boot.json")  # written by `npm run build`: the numpy bundle and the memory snapshot
 ENGINE_PACKAGE = Path("sandbox/npgrad")
-RUNNABLE = re.compile(r'<div class="snippet"[^>]*\bdata-sandbox="yes"')
+# Cells that run in the browser, and cells that cannot (the script says why where their button would be).
+SANDBOX_CELL = re.compile(r'<div class="snippet"[^>]*\bdata-sandbox="(yes|no)"')
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed, so the zip is byte-identical between builds and stays cached
 
 
@@ -60,8 +62,8 @@ def head_tags(prefix: str, playground: bool) -> str:
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     playground = page.meta.get("sandbox") == "playground"
-    if not playground and not RUNNABLE.search(output):
-        return output  # nothing to run: the page stays free of the sandbox's script
+    if not playground and not SANDBOX_CELL.search(output):
+        return output  # no snippet cell: the page stays free of the sandbox's script
     _, levels_up = shared_root(config)
     tags = head_tags(asset_prefix(page.url, levels_up), playground)
     return output.replace("</head>", tags + "</head>", 1)
@@ -101,15 +103,47 @@ def install_assets(project: Path, root: Path, engine: Path | None = None) -> Non
     for file in web.rglob("*"):
         if file.is_file() and file.name != SERVICE_WORKER:
             _copy_if_changed(file, target / file.relative_to(web))
-    _copy_if_changed(web / SERVICE_WORKER, root / SERVICE_WORKER)
     if not (web / BOOT_MANIFEST).is_file():
         raise PluginError(f"{web / BOOT_MANIFEST} is missing (the numpy bundle and snapshot); run `npm run build`")
-    # numpy reaches the browser as the bundle in boot/ (made from the verified wheel), so the wheel is not copied.
-    for name in PYODIDE_FILES:
-        _copy_if_changed(pyodide / name, target / "pyodide" / name)
+    # numpy reaches the browser as the bundle in boot/ (made from the verified wheel), so the wheel is not copied;
+    # boot.json names Pyodide's files that a start needs (the worker counts their bytes).
+    for entry in json.loads((web / BOOT_MANIFEST).read_text())["core"]:
+        _copy_if_changed(pyodide / entry["file"], target / "pyodide" / entry["file"])
     engine_zip(engine or project / ENGINE_PACKAGE, target / "npgrad.zip")
+
+
+def write_service_worker(project: Path, root: Path) -> str:
+    """Write the site's service worker at the root of `root`, stamped with this deployment: a hash of every file of
+    the site (so any change makes a new worker and a new cache) and the list of its pages (cached at install, for
+    reading offline). Call it once every page is written. Returns the deployment's hash."""
+    digest = hashlib.sha256()
+    pages, scripts = [], []
+    for file in sorted(p for p in root.rglob("*") if p.is_file() and p.name != SERVICE_WORKER):
+        relative = file.relative_to(root).as_posix()
+        digest.update(relative.encode() + b"\0" + hashlib.sha256(file.read_bytes()).digest())
+        if relative.endswith(".html"):
+            pages.append(relative.removesuffix("index.html") or "./")
+        elif relative.endswith("search/search_index.json"):
+            pages.append(relative)
+        elif (
+            relative.startswith(ASSETS.as_posix())
+            and relative.endswith((".js", ".css"))
+            and "/pyodide/" not in relative
+        ):
+            scripts.append(relative)
+    deployment = digest.hexdigest()[:16]
+    source = (project / "build" / "web" / SERVICE_WORKER).read_text(encoding="utf-8")
+    stamps = (("__DEPLOYMENT__", deployment), ("__PAGES__", "\\n".join(pages)), ("__SANDBOX__", "\\n".join(scripts)))
+    for placeholder, value in stamps:
+        if placeholder not in source:
+            raise PluginError(f"{SERVICE_WORKER} has no {placeholder}; run `npm run build`")
+        source = source.replace(placeholder, value.replace('"', ""))
+    (root / SERVICE_WORKER).write_text(source, encoding="utf-8")
+    return deployment
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     root, _ = shared_root(config)
-    install_assets(_project_root(config), root)
+    project = _project_root(config)
+    install_assets(project, root)
+    write_service_worker(project, root)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import importlib.util
 import json
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,22 @@ from localweb import CROSS_ORIGIN_ISOLATION, serve_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_BYTES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.js", "numpy-", "python-snapshot")
+
+SEED = """import torch
+
+a = torch.tensor([2., 3.], requires_grad=True)
+b = torch.tensor([6., 4.], requires_grad=True)
+Q = 3*a**3 - b**2
+external_grad = torch.tensor([1., 1.])
+Q.backward(gradient=external_grad)
+print(a.grad)
+print(b.grad)"""
+GRAPH = (
+    "x = torch.tensor([1., 2., 3.], requires_grad=True)\nw = torch.tensor([0.5, -1., 2.], requires_grad=True)\n"
+    "y = (x * w).sum()\ny"
+)
+FINISHED = ("done", "error", "stopped", "lost", "load-error")
+BOOT_MS = 60_000
 
 
 def load_module(name: str, path: Path) -> Any:
@@ -92,6 +109,7 @@ def make_site(dest: Path, pages: dict[str, dict[str, Any]], engine: Path | None 
             ),
             encoding="utf-8",
         )
+    hook.write_service_worker(ROOT, dest)
     return dest
 
 
@@ -155,3 +173,44 @@ def page_opener(browser: Any) -> Iterator[Callable[..., Watched]]:
         for _, context, server in opened:
             context.close()
             server.__exit__(None, None, None)
+
+
+def cell(page: object, index: int) -> object:
+    return page.locator(".sbx-cell").nth(index)
+
+
+def wait_state(page: object, index: int, states: tuple[str, ...], timeout: float = BOOT_MS) -> None:
+    page.wait_for_function(
+        "([i, states]) => states.includes(document.querySelectorAll('.sbx-cell')[i]?.dataset.state)",
+        arg=[index, list(states)],
+        timeout=timeout,
+    )
+
+
+def run_cell(page: object, index: int, timeout: float = BOOT_MS) -> str:
+    target = cell(page, index)
+    target.locator(".sbx-run").click()
+    wait_state(page, index, FINISHED, timeout)
+    return target.locator(".sbx-output").text_content()
+
+
+def set_code(page: object, index: int, code: str) -> None:
+    cell(page, index).locator(".cm-content").click()
+    page.keyboard.press("Control+a")
+    page.keyboard.insert_text(code)
+
+
+def torch_text(page: object, index: int) -> str:
+    return cell(page, index).locator(".snippet-output").text_content()
+
+
+def stop_a_loop(page: object, code: str, state: str) -> float:
+    """Run ``code`` (an endless loop) in cell 1, press Stop once it runs; seconds until the cell shows ``state``."""
+    set_code(page, 1, code)
+    cell(page, 1).locator(".sbx-run").click()
+    wait_state(page, 1, ("running",))
+    page.wait_for_timeout(400)
+    started = time.perf_counter()
+    cell(page, 1).locator(".sbx-stop").click()
+    wait_state(page, 1, (state,), 1000)
+    return time.perf_counter() - started

@@ -10,109 +10,20 @@ import hashlib
 import json
 import re
 import shutil
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from sandbox_helpers import PYODIDE_BYTES, Watched, boot_file, make_site, page_opener, tamper
-
-SEED = """import torch
-
-a = torch.tensor([2., 3.], requires_grad=True)
-b = torch.tensor([6., 4.], requires_grad=True)
-Q = 3*a**3 - b**2
-external_grad = torch.tensor([1., 1.])
-Q.backward(gradient=external_grad)
-print(a.grad)
-print(b.grad)"""
-GRAPH = (
-    "x = torch.tensor([1., 2., 3.], requires_grad=True)\nw = torch.tensor([0.5, -1., 2.], requires_grad=True)\n"
-    "y = (x * w).sum()\ny"
+from sandbox_helpers import (
+    BOOT_MS,
+    PYODIDE_BYTES,
+    boot_file,
+    cell,
+    run_cell,
+    set_code,
+    stop_a_loop,
+    tamper,
+    torch_text,
+    wait_state,
 )
-FINISHED = ("done", "error", "stopped", "lost", "load-error")
-BOOT_MS = 60_000
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_site(
-        tmp_path_factory.mktemp("sandbox") / "site",
-        {
-            "playground/index.html": {
-                "playground": True,
-                "lang": "en",
-                "file": "playground/autograd.py",
-                "cells": [
-                    {"name": "seed", "code": SEED, "sandbox": True},
-                    {"name": "graph", "code": GRAPH, "sandbox": True},
-                ],
-            },
-            "lesson/index.html": {
-                "lang": "ko",
-                "file": "lesson/state.py",
-                "cells": [
-                    {"name": "setup", "code": "import torch\nt = torch.tensor([1., 2.])", "sandbox": True},
-                    {"name": "gpu", "code": "t.device", "sandbox": False},
-                    {"name": "use", "code": "print(t * 10)", "sandbox": True},
-                ],
-            },
-        },
-    )
-
-
-@pytest.fixture
-def open_page(browser: object, site: Path) -> Iterator:
-    """open_page(path, isolate=True, site=None) -> Watched; checks console errors and origins at the end."""
-    with page_opener(browser) as open_site:
-
-        def opener(path: str, isolate: bool = True, root: Path | None = None) -> Watched:
-            watched = open_site(root or site, isolate)
-            watched.page.goto(watched.origin + path)
-            return watched
-
-        yield opener
-
-
-def cell(page: object, index: int) -> object:
-    return page.locator(".sbx-cell").nth(index)
-
-
-def wait_state(page: object, index: int, states: tuple[str, ...], timeout: float = BOOT_MS) -> None:
-    page.wait_for_function(
-        "([i, states]) => states.includes(document.querySelectorAll('.sbx-cell')[i]?.dataset.state)",
-        arg=[index, list(states)],
-        timeout=timeout,
-    )
-
-
-def run_cell(page: object, index: int, timeout: float = BOOT_MS) -> str:
-    target = cell(page, index)
-    target.locator(".sbx-run").click()
-    wait_state(page, index, FINISHED, timeout)
-    return target.locator(".sbx-output").text_content()
-
-
-def set_code(page: object, index: int, code: str) -> None:
-    cell(page, index).locator(".cm-content").click()
-    page.keyboard.press("Control+a")
-    page.keyboard.insert_text(code)
-
-
-def torch_text(page: object, index: int) -> str:
-    return cell(page, index).locator(".snippet-output").text_content()
-
-
-def stop_a_loop(page: object, code: str, state: str) -> float:
-    """Run ``code`` (an endless loop) in cell 1, press Stop once it runs; seconds until the cell shows ``state``."""
-    set_code(page, 1, code)
-    cell(page, 1).locator(".sbx-run").click()
-    wait_state(page, 1, ("running",))
-    page.wait_for_timeout(400)
-    started = time.perf_counter()
-    cell(page, 1).locator(".sbx-stop").click()
-    wait_state(page, 1, (state,), 1000)
-    return time.perf_counter() - started
 
 
 def test_seed_autograd_example_prints_what_torch_printed(open_page: object) -> None:
@@ -178,7 +89,9 @@ def test_a_cell_works_with_the_keyboard_alone(open_page: object) -> None:
     page.keyboard.press("Tab")  # Tab indents inside the editor...
     assert page.evaluate("document.activeElement.classList.contains('cm-content')")
     page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Escape")  # ...Escape then Tab leaves it, to the next cell's Run button
+    page.keyboard.press("Escape")  # ...Escape then Tab leaves it, to its output's Copy button, then the next cell
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.sbx-copy')[0]")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement === document.querySelectorAll('.sbx-run')[1]")
     page.keyboard.press("Enter")
@@ -213,9 +126,9 @@ def test_a_tampered_wheel_gives_a_clear_message(open_page: object, site: Path, t
     shutil.copytree(site, damaged)
     tamper(damaged)
     page = open_page("playground/", root=damaged).page
-    output = run_cell(page, 0)
+    run_cell(page, 0)
     assert cell(page, 0).get_attribute("data-state") == "load-error"
-    assert "does not match its published checksum" in output
+    assert "does not match its published checksum" in cell(page, 0).locator(".sbx-notices").text_content()
 
 
 def test_the_service_worker_isolates_pages_on_static_hosts(open_page: object) -> None:

@@ -42,14 +42,17 @@ def page(url: str, meta: dict | None = None) -> SimpleNamespace:
     return SimpleNamespace(url=url, meta=meta or {})
 
 
-def test_script_only_on_pages_with_runnable_cells() -> None:
+def test_script_only_on_pages_with_snippet_cells() -> None:
     html = "<html><head></head><body>{}</body></html>"
     runnable = html.format('<div class="snippet" data-snippet="a.py#x" data-sandbox="yes">')
     not_runnable = html.format('<div class="snippet" data-snippet="a.py#x" data-sandbox="no" data-sandbox-reason="r">')
     out = hook.on_post_page(runnable, page("tensors/"), config("/s/en", "en"))
     assert '<script type="module" src="../../assets/sandbox/sandbox.js"></script>' in out
     assert 'href="../../assets/sandbox/sandbox.css"' in out and "sandbox-mode" not in out
-    assert hook.on_post_page(not_runnable, page("x/"), config("/s", "ko")) == not_runnable
+    # a cell that cannot run gets the script too: it says why, in the page's language, where the button would be
+    assert 'src="../assets/sandbox/sandbox.js"' in hook.on_post_page(not_runnable, page("x/"), config("/s", "ko"))
+    plain = html.format("<p>text</p>")
+    assert hook.on_post_page(plain, page("x/"), config("/s", "ko")) == plain
     playground = hook.on_post_page(html.format(""), page("playground/", {"sandbox": "playground"}), config("/s", "ko"))
     assert '<meta name="sandbox-mode" content="playground">' in playground
 
@@ -105,7 +108,7 @@ def test_vendor_refuses_another_pyodide_version(tmp_path: Path, capsys: pytest.C
     npm, cache = fake_pyodide(tmp_path, b"w", hashlib.sha256(b"w").hexdigest())
     (npm / "package.json").write_text(json.dumps({"version": "0.28.0"}))
     assert vendor.main(["--dest", str(tmp_path / "out"), "--npm-dir", str(npm), "--cache", str(cache)]) == 1
-    assert "expected 0.27.7" in capsys.readouterr().err
+    assert f"expected {vendor.PYODIDE_VERSION}" in capsys.readouterr().err
 
 
 def test_vendored_wheel_matches_the_pinned_lock_file() -> None:
@@ -113,5 +116,5 @@ def test_vendored_wheel_matches_the_pinned_lock_file() -> None:
     dest = ROOT / "build" / "pyodide"
     lock = json.loads((ROOT / "node_modules" / "pyodide" / "pyodide-lock.json").read_text())
     entry = lock["packages"]["numpy"]
-    assert lock["info"]["version"] == "0.27.7"
+    assert lock["info"]["version"] == vendor.PYODIDE_VERSION
     assert vendor.sha256(dest / entry["file_name"]) == entry["sha256"]

@@ -15,11 +15,17 @@ def run(session: object, code: str) -> tuple[str, dict]:
     return "".join(parts), result
 
 
+def run_numbered(session: object, code: str, number: int) -> tuple[str, dict]:
+    parts: list[str] = []
+    result = session.run(code, lambda kind, text: parts.append(text), number)
+    return "".join(parts), result
+
+
 def test_stdout_stderr_and_trailing_value_in_order() -> None:
     session = runner.Session()
     text, result = run(session, "import sys\nprint('a')\nsys.stderr.write('b\\n')\n1 + 1")
     assert text == "[stdout]a\n[stderr]b\n[stdout]2\n"
-    assert result["error"] is None and result["value"] is True
+    assert result["error"] is None and result["limit"] is None
 
 
 def test_none_value_is_not_shown_and_namespace_is_shared() -> None:
@@ -48,7 +54,39 @@ def test_syntax_error_is_reported_without_internal_frames() -> None:
 
 def test_output_flood_is_stopped() -> None:
     _, result = run(runner.Session(), "while True:\n    print('x' * 1000)")
-    assert result["error_type"] == "OutputLimitExceeded"
+    assert result["error_type"] == "OutputLimitExceeded" and result["limit"] == "output"
+
+
+def test_each_line_is_handed_over_when_it_ends_never_half_a_line() -> None:
+    parts: list[str] = []
+    runner.Session().run(
+        "for i in range(3):\n    print('step', i)\nprint('no end', end='')", lambda kind, text: parts.append(text)
+    )
+    assert parts == ["step 0\n", "step 1\n", "step 2\n", "no end"]
+
+
+def test_input_says_it_is_not_available() -> None:
+    _, result = run(runner.Session(), "name = input('name? ')")
+    assert result["limit"] == "input" and "input() is not available in the browser sandbox" in result["error"]
+
+
+def test_deep_recursion_is_reported_as_such() -> None:
+    _, result = run(runner.Session(), "def f(n):\n    return f(n + 1)\nf(0)")
+    assert result["limit"] == "recursion" and result["error_type"] == "RecursionError"
+
+
+def test_a_traceback_names_the_cell_by_the_number_the_page_shows() -> None:
+    _, result = run_numbered(runner.Session(), "1 / 0", 7)
+    assert 'File "<cell 7>", line 1' in result["error"]
+
+
+def test_drawing_random_numbers_is_noticed_unless_the_engine_matches_torch(monkeypatch: pytest.MonkeyPatch) -> None:
+    torch = pytest.importorskip("torch")
+    session = runner.Session()
+    assert run(session, "import torch\nx = torch.ones(2)")[1]["random"] is False
+    assert run(session, "y = torch.rand(2)")[1]["random"] is True
+    monkeypatch.setattr(torch, runner.SAME_RANDOM_AS_TORCH, True, raising=False)
+    assert run(session, "y = torch.rand(2)")[1]["random"] is False
 
 
 def test_torch_alias_routes_torch_and_submodules_to_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -41,3 +41,56 @@ def test_a_lesson_page_offers_cells_but_loads_no_python_before_intent(
         watched.check()
     finally:
         context.close()
+
+
+CONTRAST = """() => {
+    const rgba = (text) => {
+        const [r, g, b, a = 1] = text.match(/[\\d.]+/g).map(Number);
+        return [r, g, b, a];
+    };
+    const over = ([r, g, b, a], [R, G, B]) => [r * a + R * (1 - a), g * a + G * (1 - a), b * a + B * (1 - a)];
+    const background = (node) => {
+        const layers = [];
+        for (let n = node; n; n = n.parentElement) {
+            const c = rgba(getComputedStyle(n).backgroundColor);
+            if (c[3] > 0) layers.push(c);
+            if (c[3] === 1) break;
+        }
+        return layers.reverse().reduce((below, layer) => over(layer, below), [255, 255, 255]);
+    };
+    const luminance = (rgb) => {
+        const [r, g, b] = rgb.map((v) => {
+            v /= 255;
+            return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const worst = {};
+    const editor = document.querySelector('.sbx-cell .cm-editor');
+    for (const node of editor.querySelectorAll('.cm-line, .cm-line *, .cm-gutterElement')) {
+        if (![...node.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim())) continue;
+        const bg = background(node);
+        const fg = over(rgba(getComputedStyle(node).color), bg);
+        const [hi, lo] = [luminance(fg), luminance(bg)].sort((x, y) => y - x);
+        const ratio = (hi + 0.05) / (lo + 0.05);
+        const kind = node.className || 'text';
+        worst[kind] = Math.min(worst[kind] ?? 99, Math.round(ratio * 100) / 100);
+    }
+    return worst;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_editor_colours_meet_wcag_aa_in_both_schemes(browser: object, site_url: str, scheme: str) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}en/playground/")
+        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        page.locator(".sbx-cell .cm-editor .tok-keyword").first.wait_for()
+        page.locator("h1").first.click()  # the editor unfocused, its first line still marked as active
+        ratios = page.evaluate(CONTRAST)
+        assert any("tok-" in kind for kind in ratios) and any("gutter" in kind for kind in ratios), ratios
+        assert {kind: r for kind, r in ratios.items() if r < 4.5} == {}, ratios
+    finally:
+        context.close()

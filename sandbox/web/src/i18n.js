@@ -48,15 +48,54 @@ const STRINGS = {
       "Recorded while the code ran (define-by-run). Boxes are grad_fn nodes, rounded boxes are leaf tensors " +
       "with their shape; arrows follow the forward computation, and backward() walks them in reverse.",
     graphTruncated: "Only the first nodes are drawn.",
+    count: (n) => `[${n}]`,
+    countTitle: (n) => `Run number ${n} of this page's cells, counted in the order you ran them`,
+    elapsed: (s) => `Running… ${s} s`,
+    stoppedQueued: "Stopped before it started.",
+    lostQueued:
+      "Not run: Python was restarted, and everything defined so far on this page was lost. Run the cells again.",
+    crashed: {
+      stack:
+        "Python's stack overflowed (the calls went too deep), so Python was restarted: everything defined so far " +
+        "on this page was lost.",
+      crash:
+        "Python stopped working (perhaps out of memory), so it was restarted: everything defined so far on this " +
+        "page was lost.",
+    },
+    limits: {
+      output: "Output cut: this cell printed too much, so it was stopped. Only the beginning of its output is shown.",
+      input: "input() cannot read from the keyboard in the browser sandbox: write the value into the code instead.",
+      recursion:
+        "Stack overflow: the calls went deeper than Python's recursion limit, so Python stopped them with a " +
+        "RecursionError. The namespace was kept.",
+      memory: "Out of memory: the browser gives Python only a limited amount of memory.",
+    },
+    random:
+      "This cell used random numbers. npgrad's random number generator is not torch's, so the numbers printed " +
+      "here differ from torch's beside it, even with the same seed.",
+    notRunnable: (reason) => `This cell runs only when the site is built, not in the browser: ${reason}.`,
+    reasons: {},
+    retry: "Retry",
+    edited: "edited",
+    editedTitle: "You changed this code; your version is kept in this browser. Reset restores the original.",
+    undoReset: "Undo reset",
+    copyOutput: "Copy output",
+    copied: "Copied.",
+    traceback: "Traceback: where the error happened",
+    share: "Copy a link that opens the playground with this code (the code travels in the link, never to a server)",
+    shareCopied: "Link copied.",
+    shareInAddressBar: "The link is in the address bar.",
+    runAll: "Run all cells",
+    clearOutputs: "Clear all output",
     errors: {
-      core: "Python (Pyodide) could not be loaded from this site. Check your connection and reload the page.",
+      core: "Python (Pyodide) could not be loaded from this site. Check your connection, then press Retry.",
       package:
-        "numpy could not be loaded from this site. Check your connection and reload the page.",
+        "numpy could not be loaded from this site. Check your connection, then press Retry.",
       tampered:
         "The numpy package this site served does not match its published checksum, so it was not run. " +
         "Reload the page; if this persists, the site's copy is damaged.",
-      engine: "The npgrad engine could not be loaded from this site. Reload the page.",
-      timeout: "Loading Python is taking too long. Check your connection and reload the page.",
+      engine: "The npgrad engine could not be loaded from this site. Press Retry.",
+      stalled: (s) => `Loading stopped: no data arrived for ${s} seconds. Check your connection, then press Retry.`,
     },
   },
   ko: {
@@ -102,16 +141,52 @@ const STRINGS = {
     graphLabel: (name) => `${name}의 autograd 그래프`,
     graphCaption:
       "코드가 실행되는 동안 기록된 그래프입니다(define-by-run). 네모는 grad_fn 노드, 둥근 네모는 모양(shape)을 " +
-      "적은 리프 텐서이고, 화살표는 순전파 방향이며 backward()는 이를 거꾸로 따라갑니다.",
+      "적은 잎 텐서이고, 화살표는 순전파 방향이며 backward()는 이를 거꾸로 따라갑니다.",
     graphTruncated: "앞부분 노드만 그렸습니다.",
+    count: (n) => `[${n}]`,
+    countTitle: (n) => `이 페이지에서 실행한 순서로 센 ${n}번째 실행`,
+    elapsed: (s) => `실행 중… ${s}초`,
+    stoppedQueued: "시작하기 전에 중지했습니다.",
+    lostQueued: "실행하지 않았습니다. 파이썬을 다시 시작해서 이 페이지에서 지금까지 정의한 것이 모두 사라졌으니 셀을 다시 실행하세요.",
+    crashed: {
+      stack:
+        "파이썬의 스택이 넘쳐서(호출이 너무 깊어서) 파이썬을 다시 시작했습니다. 이 페이지에서 지금까지 정의한 것은 " +
+        "모두 사라졌습니다.",
+      crash: "파이썬이 멈춰서(메모리가 모자랐을 수 있습니다) 다시 시작했습니다. 이 페이지에서 지금까지 정의한 것은 모두 사라졌습니다.",
+    },
+    limits: {
+      output: "출력을 잘랐습니다. 이 셀이 너무 많이 출력해서 중지했고, 출력의 앞부분만 보여 줍니다.",
+      input: "브라우저 샌드박스에서는 input()으로 키보드 입력을 받을 수 없습니다. 값을 코드에 직접 적으세요.",
+      recursion:
+        "스택 넘침: 호출이 파이썬의 재귀 한도보다 깊어져서 파이썬이 RecursionError로 멈췄습니다. 이름공간은 그대로입니다.",
+      memory: "메모리 부족: 브라우저는 파이썬에 한정된 메모리만 줍니다.",
+    },
+    random:
+      "이 셀은 난수를 썼습니다. npgrad의 난수 생성기는 torch의 것과 달라서, 시드가 같아도 여기 출력된 수는 옆의 torch " +
+      "출력과 다릅니다.",
+    notRunnable: (reason) => `이 셀은 브라우저에서는 실행되지 않고 사이트를 빌드할 때만 실행됩니다. 이유: ${reason}`,
+    // The build writes its reasons in English; the ones it gives by itself are translated here.
+    reasons: { "needs a CUDA GPU": "CUDA GPU가 필요합니다" },
+    retry: "다시 시도",
+    edited: "수정됨",
+    editedTitle: "이 코드를 고쳤습니다. 고친 코드는 이 브라우저에 보관되며, 초기화하면 원래 코드로 돌아갑니다.",
+    undoReset: "초기화 취소",
+    copyOutput: "출력 복사",
+    copied: "복사했습니다.",
+    traceback: "트레이스백: 오류가 난 곳",
+    share: "이 코드로 실습장을 여는 링크 복사 (코드는 링크에만 담기고 서버로 가지 않습니다)",
+    shareCopied: "링크를 복사했습니다.",
+    shareInAddressBar: "링크가 주소창에 있습니다.",
+    runAll: "모든 셀 실행",
+    clearOutputs: "모든 출력 지우기",
     errors: {
-      core: "이 사이트에서 파이썬(Pyodide)을 불러오지 못했습니다. 연결을 확인하고 페이지를 새로 고치세요.",
-      package: "이 사이트에서 numpy를 불러오지 못했습니다. 연결을 확인하고 페이지를 새로 고치세요.",
+      core: "이 사이트에서 파이썬(Pyodide)을 불러오지 못했습니다. 연결을 확인하고 다시 시도를 누르세요.",
+      package: "이 사이트에서 numpy를 불러오지 못했습니다. 연결을 확인하고 다시 시도를 누르세요.",
       tampered:
         "이 사이트가 보낸 numpy 패키지가 공개된 체크섬과 달라서 실행하지 않았습니다. 페이지를 새로 고치고, " +
         "계속되면 사이트의 파일이 손상된 것입니다.",
-      engine: "이 사이트에서 npgrad 엔진을 불러오지 못했습니다. 페이지를 새로 고치세요.",
-      timeout: "파이썬을 불러오는 데 너무 오래 걸립니다. 연결을 확인하고 페이지를 새로 고치세요.",
+      engine: "이 사이트에서 npgrad 엔진을 불러오지 못했습니다. 다시 시도를 누르세요.",
+      stalled: (s) => `불러오기가 멈췄습니다. ${s}초 동안 데이터가 오지 않았습니다. 연결을 확인하고 다시 시도를 누르세요.`,
     },
   },
 };

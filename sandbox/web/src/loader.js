@@ -7,19 +7,32 @@ const siteRoot = new URL("../../", assetBase);
 const mode = document.querySelector('meta[name="sandbox-mode"]')?.content || "lesson";
 
 let controller = null;
-function ui(engine) {
-  controller ||= import("./ui.js").then((m) => m.createController(assetBase, { notes: mode !== "playground", engine }));
+function ui(python) {
+  const playground = mode === "playground";
+  controller ||= import("./ui.js").then((m) => m.createController(assetBase, { notes: !playground, python, playground }));
   return controller;
 }
 
-// Static hosts cannot send the COOP/COEP headers that Stop needs to interrupt without a restart, so a small
-// service worker of the site's own adds them; pages opened after it is installed are cross-origin isolated.
+// The site's service worker (sw.js) keeps the site readable offline, and, since static hosts cannot send the
+// COOP/COEP headers that Stop needs to interrupt without a restart, adds them: pages opened after it is installed
+// are cross-origin isolated.
 // The first page opened is not, and we do not reload it once the service worker is in control: the reload would
 // throw away a Python that is already loading (about a second of work), move focus and scroll, and buy only a Stop
 // that keeps state; until the next page, Stop restarts Python and says so.
-function registerIsolation() {
-  if (self.crossOriginIsolated || !("serviceWorker" in navigator) || !self.isSecureContext) return;
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator) || !self.isSecureContext) return;
   navigator.serviceWorker.register(new URL("sandbox-sw.js", siteRoot)).catch(() => {});
+}
+
+/** Where the button would be, a cell that cannot run in the browser says why, in the page's language. */
+function explainNotRunnable(strings) {
+  for (const snippet of document.querySelectorAll('.snippet[data-sandbox="no"]')) {
+    const reason = snippet.dataset.sandboxReason || "";
+    const note = document.createElement("p");
+    note.className = "sbx-not-runnable";
+    note.textContent = strings.notRunnable(strings.reasons[reason] || reason);
+    snippet.append(note);
+  }
 }
 
 function addRunButtons(strings) {
@@ -38,21 +51,22 @@ function addRunButtons(strings) {
 }
 
 async function main() {
-  registerIsolation();
+  registerServiceWorker();
   if (mode === "playground") {
     // Opening the playground is itself the intent to run code: Python starts loading in its worker while the
     // editor's code is still being fetched, not after.
-    const engine = import("./engine.js").then((m) => {
-      const e = new m.Engine(assetBase);
-      e.start().catch(() => {});
-      return e;
+    const worker = import("./python_worker.js").then((m) => {
+      const python = new m.PythonWorker(assetBase);
+      python.start().catch(() => {});
+      return python;
     });
-    const c = await ui(await engine);
+    const c = await ui(await worker);
     c.mountAll(document.querySelectorAll(".snippet[data-snippet]"));
     return;
   }
-  if (!document.querySelector('.snippet[data-sandbox="yes"]')) return;
+  if (!document.querySelector(".snippet[data-sandbox]")) return;
   const { strings } = await import("./i18n.js");
+  explainNotRunnable(strings());
   addRunButtons(strings());
 }
 

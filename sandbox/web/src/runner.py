@@ -8,6 +8,7 @@ by the tests under Node and under CPython, so it must not depend on the browser.
 from __future__ import annotations
 
 import ast
+import builtins
 import importlib
 import importlib.abc
 import importlib.util
@@ -24,7 +25,10 @@ from typing import Any
 
 OUTPUT_LIMIT = 200_000  # characters one run may print; the page would choke on more
 GRAPH_LIMIT = 150  # nodes drawn; larger graphs are cut and say so
-FLUSH_SECONDS = 0.05  # long-running cells stream their output at this pace
+FLUSH_SECONDS = 0.05  # an unfinished line waits at most this long for its end
+# An engine that reproduces torch's random number generator sets this attribute to True: its cells then get no
+# notice that their random numbers differ from torch's.
+SAME_RANDOM_AS_TORCH = "SAME_RANDOM_AS_TORCH"
 
 Write = Callable[[str, str], None]
 
@@ -33,32 +37,58 @@ class OutputLimitExceeded(BaseException):
     """A BaseException so that a cell's own `except Exception` cannot swallow it."""
 
 
+class InputNotAvailable(RuntimeError):
+    """Raised by `input()`: the sandbox has no keyboard input to read from."""
+
+
+def _no_input(prompt: object = "") -> str:
+    raise InputNotAvailable("input() is not available in the browser sandbox: put the value in the code instead")
+
+
 class Output:
-    """Collects what both streams write, in order, and hands it to `write(kind, text)` in batches."""
+    """Collects what both streams write, in order, and hands it to `write(kind, text)` a whole line at a time.
+
+    Python cannot hand text over while a cell computes, so a line is handed over as soon as it ends: what was
+    printed before a second of work appears before that second, and never half a line. Text without a line end
+    (`print(..., end="")`) waits until the line ends, the run ends, or FLUSH_SECONDS have passed.
+    """
 
     def __init__(self, write: Write) -> None:
         self._write = write
         self._parts: list[tuple[str, str]] = []
         self._budget = OUTPUT_LIMIT
-        self._last = time.monotonic()
+        self._since = time.monotonic()
 
     def add(self, kind: str, text: str) -> None:
         self._budget -= len(text)
         if self._budget < 0:
             self.flush()
             raise OutputLimitExceeded
+        if not self._parts:
+            self._since = time.monotonic()
         if self._parts and self._parts[-1][0] == kind:
             self._parts[-1] = (kind, self._parts[-1][1] + text)
         else:
             self._parts.append((kind, text))
-        if time.monotonic() - self._last > FLUSH_SECONDS:
+        if "\n" in text:
+            self.flush_lines()
+        elif time.monotonic() - self._since > FLUSH_SECONDS:
             self.flush()
+
+    def flush_lines(self) -> None:
+        """Hand over everything up to the last line end; keep the unfinished line."""
+        kind, last = self._parts[-1]
+        head, newline, tail = last.rpartition("\n")
+        self._parts[-1] = (kind, head + newline)
+        self.flush()
+        if tail:
+            self._parts.append((kind, tail))
+            self._since = time.monotonic()
 
     def flush(self) -> None:
         for kind, text in self._parts:
             self._write(kind, text)
         self._parts.clear()
-        self._last = time.monotonic()
 
 
 class Stream:
@@ -139,7 +169,9 @@ class Session:
         self.reset()
 
     def reset(self) -> None:
-        self.namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__}
+        cell_builtins = dict(vars(builtins))
+        cell_builtins["input"] = _no_input
+        self.namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": cell_builtins}
         random.seed(0)
         for name in ("numpy", "torch"):
             module = sys.modules.get(name)
@@ -147,14 +179,19 @@ class Session:
             if callable(seed):
                 seed(0)
 
-    def run(self, code: str, write: Write) -> dict[str, Any]:
-        """Run `code`; stream its output through `write`; return {"error", "error_type", "value", "graph"}."""
+    def run(self, code: str, write: Write, number: int | None = None) -> dict[str, Any]:
+        """Run `code`; stream its output through `write`; return the result's fields (protocol.js, RESULT).
+
+        `number` is the reader's count of runs shown beside the cell, so a traceback names the cell as the page
+        does; without it the session counts its own runs.
+        """
         self.count += 1
-        filename = f"<cell {self.count}>"
+        filename = f"<cell {self.count if number is None else number}>"
         linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
         output = Output(write)
         out, err = Stream("stdout", output), Stream("stderr", output)
-        result: dict[str, Any] = {"error": None, "error_type": None, "value": None, "graph": None}
+        result: dict[str, Any] = {"error": None, "error_type": None, "limit": None, "random": False, "graph": None}
+        random_before = _random_state()
         saved = sys.stdout, sys.stderr
         sys.stdout, sys.stderr = out, err
         try:
@@ -168,21 +205,53 @@ class Session:
                     if value is not None:
                         self.namespace["_"] = value
                         out.write(repr(value) + "\n")
-                        result["value"] = True
                         result["graph"] = graph_of(value, self.namespace)
         except OutputLimitExceeded:
             result["error_type"] = "OutputLimitExceeded"
+            result["limit"] = "output"
             result["error"] = f"Output stopped after {OUTPUT_LIMIT:,} characters."
         except BaseException as exc:  # noqa: BLE001 - a cell may raise anything, SystemExit included
             result["error_type"] = type(exc).__name__
             result["error"] = format_error(exc, filename)
+            result["limit"] = _limit_of(exc)
         finally:
             output.flush()
             sys.stdout, sys.stderr = saved
+        result["random"] = random_before is not None and _random_state() != random_before
         return result
 
-    def run_json(self, code: str, write: Write) -> str:
-        return json.dumps(self.run(code, write))
+    def run_json(self, code: str, write: Write, number: int | None = None) -> str:
+        return json.dumps(self.run(code, write, number))
+
+
+def _limit_of(exc: BaseException) -> str | None:
+    """Which of the sandbox's limits an error hit, for the page to explain in its own language."""
+    if isinstance(exc, InputNotAvailable):
+        return "input"
+    if isinstance(exc, RecursionError):
+        return "recursion"
+    if isinstance(exc, MemoryError):
+        return "memory"
+    return None
+
+
+def _random_state() -> Any:
+    """A picture of the engine's random number generator, to tell whether a cell drew from it; None when the
+    engine draws the same numbers as torch (or `torch` is not imported), so there is nothing to warn about."""
+    torch = sys.modules.get("torch")
+    if torch is None or getattr(torch, SAME_RANDOM_AS_TORCH, False):
+        return None
+    get_state = getattr(torch, "get_rng_state", None)
+    if callable(get_state):
+        try:
+            state = get_state()
+            return repr(state.tolist() if hasattr(state, "tolist") else state)
+        except Exception:  # noqa: BLE001 - fall back to the generator itself
+            pass
+    generator = getattr(getattr(torch, "random", None), "_gen", {})
+    rng = generator.get("rng") if isinstance(generator, dict) else None
+    state = getattr(getattr(rng, "bit_generator", None), "state", None)
+    return None if state is None else repr(state)
 
 
 def _compile(code: str, filename: str) -> tuple[Any, Any]:

@@ -10,13 +10,14 @@ import { importEngine, LIB_DIR } from "./python_setup.js";
 import runnerSource from "./runner.py";
 import { decompress, unpackInto, unzip, writeFiles } from "./unzip.js";
 
+import * as message from "./protocol.js";
+
 let session = null;
+let pyodide = null;
 let interrupt = null;
 
-const post = (message) => self.postMessage(message);
-// `at`: when the stage began, in milliseconds since the epoch, so the benchmark can show where time goes.
-const now = () => Math.round(performance.timeOrigin + performance.now());
-const progress = (stage, extra = {}) => post({ type: "progress", stage, at: now(), ...extra });
+const post = (m) => self.postMessage(m);
+const rawFetch = self.fetch.bind(self);
 
 class LoadError extends Error {
   constructor(code, detail) {
@@ -25,11 +26,40 @@ class LoadError extends Error {
   }
 }
 
-/** Download `url`; `onBytes(n)` hears about every chunk so the page can show real progress. */
-async function fetchBytes(url, code, onBytes = () => {}) {
+/**
+ * Every byte the start downloads, Pyodide's own files included, counted as it arrives against the total that
+ * boot.json announces; reported at most every 100 ms. The page fails a load on a stall (no bytes for a while),
+ * not on its total time, so a slow link loads as long as bytes keep coming.
+ */
+class ByteCounter {
+  loaded = 0;
+  total = 0;
+  last = 0;
+
+  add(n) {
+    this.loaded += n;
+    const now = performance.now();
+    if (now - this.last > 100 || (this.total && this.loaded >= this.total)) this.report(now);
+  }
+
+  expect(n) {
+    this.total += n;
+    this.report(performance.now());
+  }
+
+  report(now) {
+    this.last = now;
+    post(message.progress("download", Math.min(this.loaded, this.total), this.total));
+  }
+}
+
+const counter = new ByteCounter();
+
+/** Download `url`, counting its bytes. */
+async function fetchBytes(url, code) {
   let response;
   try {
-    response = await fetch(url);
+    response = await rawFetch(url);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const reader = response.body.getReader();
     const chunks = [];
@@ -39,7 +69,7 @@ async function fetchBytes(url, code, onBytes = () => {}) {
       if (done) break;
       chunks.push(value);
       length += value.length;
-      onBytes(value.length);
+      counter.add(value.length);
     }
     const bytes = new Uint8Array(length);
     let at = 0;
@@ -53,33 +83,53 @@ async function fetchBytes(url, code, onBytes = () => {}) {
   }
 }
 
+/**
+ * Pyodide fetches its wasm, standard library and lock file itself: count their bytes from a copy of each
+ * response, leaving the response Pyodide gets untouched (a rebuilt one would lose the browser's compiled-wasm
+ * cache).
+ */
+function countPyodideFetches() {
+  self.fetch = async (input, init) => {
+    const response = await rawFetch(input, init);
+    if (response.ok && response.body) {
+      const reader = response.clone().body.getReader();
+      const drain = async () => {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          counter.add(value.length);
+        }
+      };
+      drain().catch(() => {});
+    }
+    return response;
+  };
+}
+
+/**
+ * Pyodide loads pyodide.asm.js with the synchronous importScripts, whose bytes nobody can count: download it
+ * here (counted) and hand importScripts the downloaded copy.
+ */
+async function preloadScript(url) {
+  const bytes = await fetchBytes(url, "core");
+  const local = URL.createObjectURL(new Blob([bytes], { type: "text/javascript" }));
+  const original = self.importScripts.bind(self);
+  self.importScripts = (...urls) => original(...urls.map((u) => (u === url ? local : u)));
+}
+
 async function sha256Hex(bytes) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** A file named in boot.json: downloaded, its sha256 checked, then un-gzipped. */
-async function verified(bootURL, entry, code, onBytes) {
-  const bytes = await fetchBytes(bootURL + entry.file, code, onBytes);
+async function verified(bootURL, entry, code) {
+  const bytes = await fetchBytes(bootURL + entry.file, code);
   const got = await sha256Hex(bytes);
   if (got !== entry.sha256) throw new LoadError("tampered", `${entry.file}: sha256 ${got}, expected ${entry.sha256}`);
   const raw = await decompress(bytes, "gzip");
   if (raw.length !== entry.size) throw new LoadError(code, `${entry.file}: ${raw.length} bytes, expected ${entry.size}`);
   return raw;
-}
-
-/** Counts downloaded bytes against the sizes boot.json announces; reports at most every 100 ms. */
-function byteCounter(total) {
-  let loaded = 0;
-  let last = 0;
-  return (n) => {
-    loaded += n;
-    const now = performance.now();
-    if (now - last > 100 || loaded >= total) {
-      last = now;
-      progress("download", { loaded: Math.min(loaded, total), total });
-    }
-  };
 }
 
 /** Start compiling numpy's extension modules on background threads while Python is still starting. */
@@ -134,17 +184,30 @@ async function startPython(indexURL, snapshotPromise) {
 }
 
 async function boot({ indexURL, engineURL, bootURL, interruptBuffer, useSnapshot }) {
-  progress("download", { loaded: 0, total: 0 });
+  counter.report(performance.now());
+  countPyodideFetches();
+  const coreScripts = [indexURL + "pyodide.js", indexURL + "pyodide.asm.js"];
+  const scriptsPromise = Promise.all(coreScripts.map(preloadScript));
+  scriptsPromise.catch(() => {});
   let manifest;
   try {
     manifest = JSON.parse(new TextDecoder().decode(await fetchBytes(bootURL + "boot.json", "core")));
   } catch (err) {
     throw new LoadError("core", err.message);
   }
-  const count = byteCounter((useSnapshot ? manifest.snapshot.bytes : 0) + manifest.bundle.bytes);
-  const snapshotPromise = useSnapshot ? verified(bootURL, manifest.snapshot, "core", count) : null;
-  const bundlePromise = verified(bootURL, manifest.bundle, "package", count).then(unzip);
-  const enginePromise = fetchBytes(engineURL, "engine");
+  const bootFiles = [manifest.bundle, manifest.bytecode, manifest.kernel, ...(useSnapshot ? [manifest.snapshot] : [])];
+  counter.expect(manifest.core.reduce((n, f) => n + f.size, 0) + bootFiles.reduce((n, f) => n + f.bytes, 0));
+  const snapshotPromise = useSnapshot ? verified(bootURL, manifest.snapshot, "core") : null;
+  const bundlePromise = verified(bootURL, manifest.bundle, "package").then(unzip);
+  const enginePromise = rawFetch(engineURL).then(async (response) => {
+    // The engine's zip is made by the site's build after boot.json: its size comes with it.
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const length = Number(response.headers.get("content-length"));
+    if (length && !response.headers.get("content-encoding")) counter.expect(length);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    counter.add(bytes.length);
+    return bytes;
+  });
   // Only time is lost without the engine's bytecode: Python then compiles the sources.
   const bytecodePromise = verified(bootURL, manifest.bytecode, "engine").then(unzip).catch((err) => {
     console.warn(`sandbox: the engine's bytecode is unusable (${err.message}); compiling its sources`);
@@ -159,11 +222,11 @@ async function boot({ indexURL, engineURL, bootURL, interruptBuffer, useSnapshot
   compiledPromise.catch(() => {});
 
   try {
-    importScripts(indexURL + "pyodide.js");
+    await scriptsPromise;
+    importScripts(coreScripts[0]);
   } catch (err) {
     throw new LoadError("core", err.message);
   }
-  let pyodide;
   try {
     pyodide = await startPython(indexURL, snapshotPromise);
   } catch (err) {
@@ -174,14 +237,19 @@ async function boot({ indexURL, engineURL, bootURL, interruptBuffer, useSnapshot
     pyodide.setInterruptBuffer(interrupt);
   }
 
-  progress("numpy");
+  post(message.progress("numpy"));
   const files = await bundlePromise;
   const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
   writeFiles(pyodide.FS, sitePackages, files);
   await preloadExtensions(pyodide, sitePackages, await compiledPromise);
 
-  progress("engine");
-  const engineZip = await enginePromise;
+  post(message.progress("engine"));
+  let engineZip;
+  try {
+    engineZip = await enginePromise;
+  } catch (err) {
+    throw new LoadError("engine", `${engineURL}: ${err.message}`);
+  }
   try {
     await unpackInto(pyodide.FS, LIB_DIR, engineZip);
     writeFiles(pyodide.FS, LIB_DIR, await bytecodePromise);
@@ -191,33 +259,48 @@ async function boot({ indexURL, engineURL, bootURL, interruptBuffer, useSnapshot
   } catch (err) {
     throw new LoadError("engine", err.message);
   }
-  post({ type: "ready", isolated: Boolean(interrupt), at: now() });
+  post(message.ready());
 }
 
-function run({ id, code }) {
+/** Whether the interpreter still works after a run threw from JavaScript (a fatal error leaves it dead). */
+function pythonAlive() {
+  try {
+    return pyodide.runPython("1") === 1;
+  } catch {
+    return false;
+  }
+}
+
+function run({ id, code, number }) {
   if (interrupt) interrupt[0] = 0;
   const started = performance.now();
-  const write = (kind, text) => post({ type: "out", id, kind, text });
+  const write = (kind, text) => post(message.out(id, kind, text));
   let result;
   try {
-    result = JSON.parse(session.run_json(code, write));
+    result = JSON.parse(session.run_json(code, write, number));
   } catch (err) {
-    result = { error: String(err.message || err), error_type: "InternalError", value: null, graph: null };
+    const detail = String(err.message || err);
+    if (!pythonAlive()) {
+      const stack = err instanceof RangeError || /call stack|stack overflow|recursion/i.test(detail);
+      post(message.crashed(id, stack ? "stack" : "crash", detail));
+      return;
+    }
+    result = { error: detail, error_type: "InternalError", limit: null, random: false, graph: null };
   }
-  post({ type: "done", id, result, ms: performance.now() - started });
+  post(message.done(id, result, performance.now() - started));
 }
 
 self.onmessage = async ({ data }) => {
-  if (data.type === "init") {
+  if (data.type === message.TO_WORKER.init) {
     try {
       await boot(data);
     } catch (err) {
-      post({ type: "fatal", code: err.code || "core", detail: String(err.message || err) });
+      post(message.fatal(err.code || "core", String(err.message || err)));
     }
-  } else if (data.type === "run") {
+  } else if (data.type === message.TO_WORKER.run) {
     run(data);
-  } else if (data.type === "reset") {
+  } else if (data.type === message.TO_WORKER.reset) {
     session.reset();
-    post({ type: "reset-done" });
+    post(message.resetDone());
   }
 };

@@ -1,0 +1,62 @@
+"""The site offline after one visit, in Chromium: the service worker caches every page and the sandbox's files, so
+pages open and cells run with no network; a new deployment replaces the cache whole."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sandbox_helpers import ROOT, cell, hook, page_opener, run_cell, torch_text, wait_state
+
+CACHES = "caches.keys()"
+
+
+def visit_once(page: object, origin: str) -> None:
+    """A first visit: the service worker installs, and a cell is run (so the sandbox's files are fetched)."""
+    page.goto(origin + "playground/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # now controlled by the service worker
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    assert run_cell(page, 0) == torch_text(page, 0)
+
+
+def test_pages_open_and_cells_run_offline_after_one_visit(browser: object, site: Path) -> None:
+    with page_opener(browser) as open_site:
+        watched = open_site(site, False)
+        page, origin = watched.page, watched.origin
+        visit_once(page, origin)
+        page.context.set_offline(True)
+        for path in ("lesson/", "playground/"):  # the lesson page was never opened online
+            page.goto(origin + path)
+            assert page.locator(".snippet").count() > 0
+        assert page.evaluate("crossOriginIsolated")  # the offline page still gets its headers
+        assert run_cell(page, 0) == torch_text(page, 0)
+        page.goto(origin + "lesson/")
+        page.locator(".sbx-open").nth(1).click()  # needs the file's first cell: run first, silently
+        assert run_cell(page, 0, timeout=60_000) == torch_text(page, 0) == "tensor([10., 20.])\n"
+
+
+def test_a_new_deployment_replaces_the_cache_whole(browser: object, site: Path, tmp_path: Path) -> None:
+    deployed = tmp_path / "site"
+    shutil.copytree(site, deployed)
+    with page_opener(browser) as open_site:
+        watched = open_site(deployed, False)
+        page, origin = watched.page, watched.origin
+        visit_once(page, origin)
+        old = page.evaluate(CACHES)
+        assert len(old) == 1
+        lesson = deployed / "lesson" / "index.html"
+        lesson.write_text(lesson.read_text().replace("<main>", "<main><p id='new'>new text</p>"))
+        new_worker = (deployed / "sandbox-sw.js").read_text()
+        assert hook.write_service_worker(ROOT, deployed) not in old[0]
+        assert (deployed / "sandbox-sw.js").read_text() != new_worker
+        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        page.wait_for_function(f"caches.keys().then((k) => k.length === 1 && k[0] !== {old[0]!r})", timeout=20_000)
+        page.wait_for_function("caches.keys().then((k) => k.length === 1)")
+        page.context.set_offline(True)
+        page.goto(origin + "lesson/")
+        assert page.locator("#new").text_content() == "new text"  # the new deployment's page, from its own cache
+        page.context.set_offline(False)
+        page.goto(origin + "playground/")
+        wait_state(page, 0, ("idle",), 10_000)
+        assert cell(page, 0).count() == 1
