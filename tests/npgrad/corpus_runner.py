@@ -35,7 +35,7 @@ class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def __init__(self, engine: str) -> None:
         self.engine = engine
-        self._specs: dict[str, Any] = {}  # the engine modules' own specs, which the import system overwrites
+        self._specs: dict[int, Any] = {}  # the engine modules' own specs, which the import system overwrites
 
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
         if not fullname.startswith("torch."):
@@ -46,7 +46,7 @@ class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         real = self.engine + spec.name[len("torch") :]
         try:
             module = importlib.import_module(real)
-            self._specs[real] = module.__spec__
+            self._specs[id(module)] = module.__spec__
             return module
         except ModuleNotFoundError as err:
             if err.name != real:
@@ -56,7 +56,7 @@ class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def exec_module(self, module: Any) -> None:
         # Already executed under its real name. The import system gave it the torch name's spec, whose parent
         # (torch.nn) then disagrees with its __package__ (npgrad.nn): a relative import would warn.
-        module.__spec__ = self._specs[module.__name__]
+        module.__spec__ = self._specs.get(id(module), module.__spec__)
 
 
 def install(engine: Any) -> dict:
