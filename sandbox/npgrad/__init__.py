@@ -76,6 +76,9 @@ autograd.__path__ = []
 
 # torch's version that npgrad follows, with a local label saying that this is npgrad standing in for it
 __version__ = "2.13.0+npgrad"
+# The sandbox's runner reads this: after manual_seed the random functions draw torch's CPU values (generator.py,
+# sampling.py; checked value for value against torch), so a cell that draws them needs no notice.
+SAME_RANDOM_AS_TORCH = True
 
 float = float32  # noqa: A001 - torch.float
 double = float64
