@@ -150,7 +150,7 @@ class Cell {
       panes.append(left);
     }
     const right = h("div", { class: "sbx-pane sbx-pane-browser" });
-    this.output = h("pre", { class: "sbx-output", "aria-live": "polite", "aria-label": t.outputLabel });
+    this.output = h("pre", { class: "sbx-output", role: "log", "aria-live": "polite", "aria-label": t.outputLabel });
     this.graphArea = h("div", { class: "sbx-graph-area" });
     right.append(h("p", { class: "sbx-pane-title" }, t.browserOutput), this.output, this.graphArea);
     panes.append(right);
