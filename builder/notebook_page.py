@@ -25,6 +25,7 @@ HEADING = re.compile(
 STYLE = re.compile(r"<style[^>]*>(?P<css>.*?)</style>\s*", re.S)
 LOADERS = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mermaid configuration -->", re.S)
 SCROLLING_CODE = re.compile(r'<div class="(highlight-ipynb [^"]*)">')
+SCROLLING_BLOCK = re.compile(r'<div class="highlight"><pre>')  # code blocks in Markdown cells
 TAGS = re.compile(r"<[^>]+>")
 
 
@@ -73,4 +74,5 @@ def clean_notebook_page(content: str) -> tuple[str, list[dict[str, Any]], str]:
     content, css = shared_styles(content)
     content, tokens = heading_ids(content)
     content = SCROLLING_CODE.sub(r'<div class="\1" tabindex="0">', content)
+    content = SCROLLING_BLOCK.sub('<div class="highlight"><pre tabindex="0">', content)
     return content, tokens, css

@@ -1,8 +1,9 @@
 // Editable cells: CodeMirror editor, Run / Stop / Reset, text-only output, and the autograd graph drawing.
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { python } from "@codemirror/lang-python";
-import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { bracketMatching, indentOnInput, syntaxHighlighting } from "@codemirror/language";
 import { EditorState } from "@codemirror/state";
+import { classHighlighter } from "@lezer/highlight";
 import { drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers } from "@codemirror/view";
 import { Engine } from "./engine.js";
 import { drawGraph } from "./graph.js";
@@ -181,7 +182,7 @@ class Cell {
         highlightActiveLine(),
         indentOnInput(),
         bracketMatching(),
-        syntaxHighlighting(defaultHighlightStyle),
+        syntaxHighlighting(classHighlighter), // stable tok-* classes: sandbox.css colours them per scheme
         python(),
         keymap.of([
           { key: "Shift-Enter", run: runKey },
