@@ -14,9 +14,10 @@ import nbformat
 from builder.cache import write_atomically
 from builder.references import Reference, find_references
 
-HEADING_ID = re.compile(r"\s*\{\s*#[\w-]+\s*\}\s*$")
+HEADING_ID = re.compile(r"\s*\{\s*#(?P<id>[\w-]+)\s*\}\s*$")
 PAGE_LINK = re.compile(r"\]\((?P<target>[\w./-]+\.md)(?P<anchor>#[\w-]+)?\)")
-ATTRIBUTES = re.compile(r"\{:?\s*[.#][^}]*\}")
+# The tag Jupyter's "Run All" (and nbclient) honour: an error in such a cell is expected and does not stop the run.
+RAISES = "raises-exception"
 
 
 def site_links(site_url: str, page: str) -> Callable[[str], str]:
@@ -34,9 +35,18 @@ def site_links(site_url: str, page: str) -> Callable[[str], str]:
     return rewrite
 
 
+def heading_anchor(line: str) -> str:
+    """A Markdown heading's `{ #id }` as an anchor Jupyter understands: Jupyter does not know attr_list (the braces
+    would show as text), and the page's links and table of contents point at these ids, not at Jupyter's own
+    slugs of the heading text (which drop Hangul)."""
+    found = HEADING_ID.search(line)
+    if not line.startswith("#") or found is None:
+        return line
+    return f'{line[: found.start()]} <a id="{found["id"]}"></a>'
+
+
 def _markdown_cell(lines: list[str], links: Callable[[str], str]) -> Any | None:
-    # Jupyter does not know attr_list, so the `{ #id }` after a heading would show as text.
-    text = "\n".join(HEADING_ID.sub("", line) if line.startswith("#") else line for line in lines).strip()
+    text = "\n".join(heading_anchor(line) for line in lines).strip()
     return nbformat.v4.new_markdown_cell(links(text)) if text else None
 
 
@@ -47,7 +57,10 @@ def _code_cell(code: str, outcome: dict[str, Any], count: int) -> Any:
     if (error := outcome["error"]) is not None:
         shown = {"ename": error["type"], "evalue": error["message"], "traceback": [error["last_line"]]}
         outputs.append(nbformat.v4.new_output("error", **shown))
-    return nbformat.v4.new_code_cell(code, execution_count=count, outputs=outputs)
+    cell = nbformat.v4.new_code_cell(code, execution_count=count, outputs=outputs)
+    if error is not None:
+        cell.metadata["tags"] = [RAISES]
+    return cell
 
 
 def page_notebook(
@@ -73,6 +86,10 @@ def page_notebook(
             cells.append(_code_cell(*found, count))
     if (cell := _markdown_cell(lines[start:], links)) is not None:
         cells.append(cell)
+    for index, cell in enumerate(cells):
+        # nbformat draws a random id for each new cell: fixed ones keep the file byte-identical across builds, so
+        # mkdocs-jupyter's cache (keyed on the file's content) hits and Jupyter sees an unchanged notebook.
+        cell.id = f"cell-{index}"
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata.update(
         {

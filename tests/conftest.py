@@ -16,19 +16,27 @@ from localweb import launch_chromium, serve_folder  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once per test run in strict mode: Korean at the root, English under en/."""
+def _site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    site = tmp_path_factory.mktemp("site")
+    with serve_folder(site) as url:
+        yield site, url
+
+
+@pytest.fixture(scope="session")
+def built_site(_site_server: tuple[Path, str]) -> Path:
+    """The real site, built once per test run in strict mode: Korean at the root, English under en/. It is built
+    for the local server that serves it, as a deployment is for its host: absolute links (hreflang alternates,
+    whose sitemap.xml Material's script reads) then stay on that server."""
     from build import build_site
 
-    site = tmp_path_factory.mktemp("site")
-    build_site(strict=True, site_dir=site)
+    site, url = _site_server
+    build_site(strict=True, site_dir=site, site_url=url)
     return site
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    with serve_folder(built_site) as url:
-        yield url
+def site_url(built_site: Path, _site_server: tuple[Path, str]) -> str:
+    return _site_server[1]
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from builder.notebook import page_notebook, site_links
+import nbformat
+
+from builder.notebook import RAISES, page_notebook, site_links
 from builder.references import find_references
 
 PAGE = """# Tensors { #tensors }
@@ -27,7 +29,7 @@ def test_cells_follow_the_page_and_carry_outputs() -> None:
     kinds = [cell.cell_type for cell in notebook.cells]
     assert kinds == ["markdown", "code", "markdown"]
     assert notebook.cells[0].source == (
-        "# Tensors\n\nSee [operations](https://example.org/en/operations/#view) and [home](https://example.org/en/)."
+        '# Tensors <a id="tensors"></a>\n\nSee [operations](https://example.org/en/operations/#view) and [home](https://example.org/en/).'
     )
     assert notebook.cells[1].outputs[0]["text"] == "tensor([1.])\n"
 
@@ -45,3 +47,26 @@ def test_links_from_nested_pages() -> None:
     assert rewrite("[a](../tensors.md) [b](other.md#x)") == (
         "[a](https://example.org/tensors/) [b](https://example.org/guide/other/#x)"
     )
+
+
+def _notebook(page: str = PAGE, error: dict | None = None):
+    outcome = {"output": "tensor([1.])\n", "error": error}
+    return page_notebook(page, find_references(page, "docs/en/tensors.md"), lambda ref: ("x", outcome), "en")
+
+
+def test_cell_ids_are_fixed_so_rebuilds_are_byte_identical() -> None:
+    first, second = nbformat.writes(_notebook()), nbformat.writes(_notebook())
+    assert first == second
+    assert [cell.id for cell in _notebook().cells] == ["cell-0", "cell-1", "cell-2"]
+
+
+def test_headings_keep_their_explicit_ids_and_code_spans() -> None:
+    page = "# Tensors { #tensors }\n\n### The `torch.Tensor` class { #tensor-class }\n\n{{ snippet t.py#make }}\n"
+    source = _notebook(page).cells[0].source
+    assert source == '# Tensors <a id="tensors"></a>\n\n### The `torch.Tensor` class <a id="tensor-class"></a>'
+
+
+def test_only_cells_that_raise_carry_the_raises_exception_tag() -> None:
+    error = {"type": "RuntimeError", "message": "bad", "last_line": "RuntimeError: bad"}
+    assert _notebook(error=error).cells[1].metadata["tags"] == [RAISES]
+    assert "tags" not in _notebook().cells[1].metadata

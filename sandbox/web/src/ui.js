@@ -189,7 +189,7 @@ class Cell {
     title.append(h("p", { class: "sbx-pane-title" }, t.browserOutput), this.copyButton);
     // Notices about the run (output cut, random numbers, a restart) sit above its output, where they are seen.
     this.notices = h("div", { class: "sbx-notices" });
-    this.output = h("pre", { class: "sbx-output", "aria-live": "polite", "aria-label": t.outputLabel });
+    this.output = h("pre", { class: "sbx-output", role: "log", "aria-live": "polite", "aria-label": t.outputLabel });
     this.graphArea = h("div", { class: "sbx-graph-area" });
     right.append(title, this.notices, this.output, this.graphArea);
     panes.append(right);

@@ -1,0 +1,55 @@
+"""The audit's own parts: the compressing server answers like a static host, targets are enforced, and every rule
+the HTML check switches off is still needed."""
+
+from __future__ import annotations
+
+import gzip
+import urllib.request
+from pathlib import Path
+
+import audit
+from static_host import serve_static
+
+
+def _get(url: str, encoding: str | None) -> tuple[dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding} if encoding else {})
+    with urllib.request.urlopen(request) as response:
+        return dict(response.headers), response.read()
+
+
+def test_static_host_compresses_text_for_browsers_that_ask(tmp_path: Path) -> None:
+    page = "<!doctype html><title>t</title>" + "<p>텐서</p>" * 500
+    (tmp_path / "index.html").write_text(page, encoding="utf-8")
+    (tmp_path / "font.woff2").write_bytes(b"\0" * 4000)
+    with serve_static(tmp_path) as url:
+        headers, body = _get(url, "gzip, deflate, br")
+        assert headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in headers["Vary"]
+        assert gzip.decompress(body).decode() == page and len(body) < len(page.encode()) / 10
+        headers, body = _get(url, None)
+        assert "Content-Encoding" not in headers and body.decode() == page
+        headers, body = _get(url + "font.woff2", "gzip")  # compressed formats go out as they are
+        assert "Content-Encoding" not in headers and len(body) == 4000
+
+
+def test_each_target_fails_the_page() -> None:
+    assert audit.PageResult("p").failures() == []
+    misses = [
+        audit.PageResult("p", axe={"dark": {"color-contrast": 2}}),
+        audit.PageResult("p", console=["boom"]),
+        audit.PageResult("p", foreign=["https://fonts.example/x"]),
+        audit.PageResult("p", cls=audit.MAX_CLS),
+        audit.PageResult("p", html=["rule: message"]),
+        audit.PageResult("p", links=["404 x/"]),
+        audit.PageResult("p", lighthouse={"performance": 89, "failed": {}}),
+        audit.PageResult("p", lighthouse={"seo": 99, "failed": {}}),
+        audit.PageResult("p", lighthouse={"cls": 0.06, "failed": {}}),
+    ]
+    assert all(result.failures() for result in misses)
+
+
+def test_every_html_rule_switched_off_is_still_needed(built_site: Path) -> None:
+    strict = {**audit.html_config(), "rules": {}}
+    errors = audit.html_errors(built_site, strict).values()
+    found = {message.split(":")[0] for messages in errors for message in messages}
+    assert set(audit.HTML_RULES_OFF) <= found, "drop the rules the site now meets from HTML_RULES_OFF"
+    assert audit.html_errors(built_site) == {}
