@@ -149,7 +149,12 @@ def test_random_numbers_are_torchs_and_a_differing_engine_says_so(open_page: obj
     assert str(real.rand(2)) in run_cell(page, 0)
     assert cell(page, 0).locator(".sbx-notice-random").count() == 0
     # an engine that does not claim torch's generator gets the notice on every cell that draws
-    set_code(page, 1, "torch.SAME_RANDOM_AS_TORCH = False")
+    # (a stand-in engine: no claim, and a generator state that every draw changes)
+    set_code(
+        page,
+        1,
+        "import itertools\ntorch.SAME_RANDOM_AS_TORCH = False\ntorch.get_rng_state = itertools.count().__next__",
+    )
     run_cell(page, 1)
     assert cell(page, 1).locator(".sbx-notice-random").count() == 0
     run_cell(page, 0)
