@@ -157,10 +157,10 @@ def page_opener(browser: Any) -> Iterator[Callable[..., Watched]]:
     every page opened is checked for console errors and requests to other origins, and everything is closed."""
     opened: list[tuple[Watched, Any, Any]] = []
 
-    def open_page(root: Path, isolate: bool = True) -> Watched:
+    def open_page(root: Path, isolate: bool = True, service_workers: str = "allow") -> Watched:
         server = serve(root, isolate)
         url = server.__enter__()
-        context = browser.new_context()
+        context = browser.new_context(service_workers=service_workers)
         watched = Watched(context.new_page(), url)
         opened.append((watched, context, server))
         return watched
