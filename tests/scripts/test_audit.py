@@ -1,5 +1,5 @@
-"""The audit's own parts: the compressing server answers like a static host, targets are enforced, and every rule
-the HTML check switches off is still needed."""
+"""The audit's own parts: the compressing server answers like a static host, targets are enforced, every rule
+the HTML check switches off is still needed; and two of its gates on the built site: valid HTML, no broken link."""
 
 from __future__ import annotations
 
@@ -53,3 +53,8 @@ def test_every_html_rule_switched_off_is_still_needed(built_site: Path) -> None:
     found = {message.split(":")[0] for messages in errors for message in messages}
     assert set(audit.HTML_RULES_OFF) <= found, "drop the rules the site now meets from HTML_RULES_OFF"
     assert audit.html_errors(built_site) == {}
+
+
+def test_no_broken_link_or_anchor_on_any_page(site_url: str) -> None:
+    # linkinator crawls both languages from their homes: pages, notebooks, switcher targets, hreflang alternates
+    assert audit.broken_links(site_url, site_url) == {}
