@@ -59,6 +59,20 @@ def edge(t: Any) -> Node | None:
     return None
 
 
+def unary_node(a: Tensor, cls: type, saved: Any) -> Node | None:
+    """The node of a one-input op, or None where nothing records (grad mode off, or `a` needs no gradient)."""
+    if grad_on():
+        ea = edge(a)
+        if ea is not None:
+            return cls((ea,), saved)
+    return None
+
+
+def widened(x: np.ndarray) -> np.ndarray:
+    """float32 values as float64 (computed wide, rounded once at the end, as torch's kernels do); others as they are."""
+    return x.astype(np.float64) if x.dtype == np.float32 else x
+
+
 def out(arr: np.ndarray, node: Node | None) -> Tensor:
     if type(arr) is not np.ndarray:  # numpy turns 0-d results into scalars
         arr = np.asarray(arr)

@@ -8,22 +8,8 @@ import numpy as np
 
 from .. import dtypes
 from ..tensor import _dim
-from ._core import Node, Tensor, edge, grad_on, operands, out, unbroadcast
+from ._core import Node, Tensor, edge, grad_on, operands, out, unary_node, unbroadcast, widened
 from .reduce import _return_type
-
-_F32 = np.dtype(np.float32)
-
-
-def _wide(x: np.ndarray) -> np.ndarray:
-    return x.astype(np.float64) if x.dtype == _F32 else x
-
-
-def _node(a: Tensor, cls: type, saved: Any) -> Node | None:
-    if grad_on():
-        ea = edge(a)
-        if ea is not None:
-            return cls((ea,), saved)
-    return None
 
 
 # --- softmax ---------------------------------------------------------------------------------
@@ -40,7 +26,7 @@ class LogSoftmaxBackward0(Node):
 
     def apply(self, g: np.ndarray) -> tuple:
         ls, d = self.saved
-        return ((g - np.exp(_wide(ls)) * g.sum(axis=d, keepdims=True)).astype(ls.dtype, copy=False),)
+        return ((g - np.exp(widened(ls)) * g.sum(axis=d, keepdims=True)).astype(ls.dtype, copy=False),)
 
 
 def _prepare(a: Tensor, dim: Any, dtype: Any, name: str) -> tuple:
@@ -56,7 +42,7 @@ def _prepare(a: Tensor, dim: Any, dtype: Any, name: str) -> tuple:
 
 
 def _log_softmax_wide(x: np.ndarray, d: Any) -> np.ndarray:
-    xw = _wide(x)
+    xw = widened(x)
     m = np.max(xw, axis=d, keepdims=True)
     m = np.where(np.isfinite(m), m, 0)
     with np.errstate(all="ignore"):
@@ -66,13 +52,13 @@ def _log_softmax_wide(x: np.ndarray, d: Any) -> np.ndarray:
 def softmax(a: Tensor, dim: Any = None, dtype: Any = None) -> Tensor:
     x, d = _prepare(a, dim, dtype, "softmax")
     r = np.exp(_log_softmax_wide(x, d)).astype(x.dtype)
-    return out(r, _node(a, SoftmaxBackward0, (r, d)))
+    return out(r, unary_node(a, SoftmaxBackward0, (r, d)))
 
 
 def log_softmax(a: Tensor, dim: Any = None, dtype: Any = None) -> Tensor:
     x, d = _prepare(a, dim, dtype, "log_softmax")
     r = _log_softmax_wide(x, d).astype(x.dtype)
-    return out(r, _node(a, LogSoftmaxBackward0, (r, d)))
+    return out(r, unary_node(a, LogSoftmaxBackward0, (r, d)))
 
 
 # --- where -----------------------------------------------------------------------------------
@@ -143,14 +129,14 @@ def _order(x: np.ndarray, d: int, descending: bool) -> np.ndarray:
 def _sorted(a: Tensor, idx: np.ndarray, d: int, cls: type, rtype: type) -> Any:
     x = a._data
     vals = np.take_along_axis(x, idx, axis=d)
-    node = _node(a, cls, (x.shape, idx, d)) if x.dtype.kind == "f" else None
+    node = unary_node(a, cls, (x.shape, idx, d)) if x.dtype.kind == "f" else None
     return rtype((out(vals, node), out(idx.astype(np.int64), None)))
 
 
 def sort(a: Tensor, dim: int = -1, descending: bool = False, stable: bool = False) -> Any:
     x = a._data
     if x.ndim == 0:
-        return _SORT((out(x.copy(), _node(a, SortBackward0, ((), None, 0))), out(np.zeros((), np.int64), None)))
+        return _SORT((out(x.copy(), unary_node(a, SortBackward0, ((), None, 0))), out(np.zeros((), np.int64), None)))
     d = _dim(dim, x.ndim)
     return _sorted(a, _order(x, d, descending), d, SortBackward0, _SORT)
 
@@ -170,6 +156,6 @@ def topk(a: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = 
     if not 0 <= k <= n:
         raise RuntimeError("selected index k out of range")
     if x.ndim == 0:
-        return _TOPK((out(x.copy(), _node(a, TopkBackward0, ((), None, 0))), out(np.zeros((), np.int64), None)))
+        return _TOPK((out(x.copy(), unary_node(a, TopkBackward0, ((), None, 0))), out(np.zeros((), np.int64), None)))
     idx = np.take(_order(x, d, largest), range(k), axis=d)
     return _sorted(a, idx, d, TopkBackward0, _TOPK)

@@ -9,20 +9,12 @@ import numpy as np
 from .. import dtypes
 from ..autograd import ViewNode
 from ..tensor import Size, _dim, _shape_arg
-from ._core import Node, Tensor, edge, grad_on, out, out_view, unbroadcast
+from ._core import Node, Tensor, edge, grad_on, out, out_view, unary_node, unbroadcast
 
 _VIEW_ERR = (
     "view size is not compatible with input tensor's size and stride (at least one dimension "
     "spans across two contiguous subspaces). Use .reshape(...) instead."
 )
-
-
-def _node(a: Tensor, cls: type, saved: Any) -> Node | None:
-    if grad_on():
-        ea = edge(a)
-        if ea is not None:
-            return cls((ea,), saved)
-    return None
 
 
 def _infer(shape: tuple, numel: int) -> tuple:
@@ -84,7 +76,7 @@ def view(a: Tensor, *shape: Any) -> Tensor:
     r = _view_array(x, shape)
     if r is None:
         raise RuntimeError(_VIEW_ERR)
-    return out_view(a, r, _node(a, ViewBackward0, x.shape))
+    return out_view(a, r, unary_node(a, ViewBackward0, x.shape))
 
 
 def reshape(a: Tensor, *shape: Any) -> Tensor:
@@ -92,9 +84,9 @@ def reshape(a: Tensor, *shape: Any) -> Tensor:
     shape = _infer(shape, x.size)
     r = _view_array(x, shape)
     if r is not None:
-        return out_view(a, r, _node(a, ViewBackward0, x.shape))
+        return out_view(a, r, unary_node(a, ViewBackward0, x.shape))
     c = clone(a)
-    return out(c._data.reshape(shape), _node(c, UnsafeViewBackward0, x.shape))
+    return out(c._data.reshape(shape), unary_node(c, UnsafeViewBackward0, x.shape))
 
 
 def flatten(a: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
@@ -113,13 +105,13 @@ def flatten(a: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
 
 
 def clone(a: Tensor, memory_format: Any = None) -> Tensor:
-    return out(np.array(a._data, copy=True), _node(a, CloneBackward0, None))
+    return out(np.array(a._data, copy=True), unary_node(a, CloneBackward0, None))
 
 
 def contiguous(a: Tensor, memory_format: Any = None) -> Tensor:
     if a._data.flags.c_contiguous:
         return a
-    return out(np.ascontiguousarray(a._data), _node(a, CloneBackward0, None))
+    return out(np.ascontiguousarray(a._data), unary_node(a, CloneBackward0, None))
 
 
 class TransposeBackward0(ViewNode):
@@ -143,15 +135,15 @@ def transpose(a: Tensor, dim0: int, dim1: int) -> Tensor:
     x = a._data
     d0, d1 = _dim(dim0, x.ndim), _dim(dim1, x.ndim)
     if x.ndim == 0:
-        return out_view(a, x, _node(a, TransposeBackward0, (0, 0)))
-    return out_view(a, np.swapaxes(x, d0, d1), _node(a, TransposeBackward0, (d0, d1)))
+        return out_view(a, x, unary_node(a, TransposeBackward0, (0, 0)))
+    return out_view(a, np.swapaxes(x, d0, d1), unary_node(a, TransposeBackward0, (d0, d1)))
 
 
 def t(a: Tensor) -> Tensor:
     x = a._data
     if x.ndim > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {x.ndim}D")
-    return out_view(a, x.T, _node(a, TBackward0, None))
+    return out_view(a, x.T, unary_node(a, TBackward0, None))
 
 
 class PermuteBackward0(ViewNode):
@@ -174,7 +166,7 @@ def permute(a: Tensor, *dims: Any) -> Tensor:
     dims = tuple(_dim(d, x.ndim) for d in dims)
     if len(set(dims)) != len(dims):
         raise RuntimeError("permute(): duplicate dims are not allowed.")
-    return out_view(a, np.transpose(x, dims), _node(a, PermuteBackward0, dims))
+    return out_view(a, np.transpose(x, dims), unary_node(a, PermuteBackward0, dims))
 
 
 _T_DEPRECATED = (
@@ -216,7 +208,7 @@ class UnsqueezeBackward0(SqueezeBackward0):
 def squeeze(a: Tensor, dim: Any = None) -> Tensor:
     x = a._data
     if dim is None:
-        return out_view(a, x.reshape(tuple(s for s in x.shape if s != 1)), _node(a, SqueezeBackward0, x.shape))
+        return out_view(a, x.reshape(tuple(s for s in x.shape if s != 1)), unary_node(a, SqueezeBackward0, x.shape))
     if isinstance(dim, (tuple, list)):
         dims = {_dim(d, x.ndim) for d in dim}
         cls = SqueezeBackward2
@@ -224,13 +216,13 @@ def squeeze(a: Tensor, dim: Any = None) -> Tensor:
         dims = {_dim(dim, x.ndim)}
         cls = SqueezeBackward1
     shape = tuple(s for i, s in enumerate(x.shape) if not (i in dims and s == 1))
-    return out_view(a, x.reshape(shape), _node(a, cls, x.shape))
+    return out_view(a, x.reshape(shape), unary_node(a, cls, x.shape))
 
 
 def unsqueeze(a: Tensor, dim: int) -> Tensor:
     x = a._data
     d = _dim(dim, x.ndim + 1)
-    return out_view(a, np.expand_dims(x, d), _node(a, UnsqueezeBackward0, x.shape))
+    return out_view(a, np.expand_dims(x, d), unary_node(a, UnsqueezeBackward0, x.shape))
 
 
 class ExpandBackward0(ViewNode):
@@ -266,7 +258,7 @@ def expand(a: Tensor, *sizes: Any) -> Tensor:
                 f"Tensor sizes: [{', '.join(map(str, x.shape))}]"
             )
         target.append(s)
-    return out_view(a, np.broadcast_to(x, tuple(target)), _node(a, ExpandBackward0, x.shape))
+    return out_view(a, np.broadcast_to(x, tuple(target)), unary_node(a, ExpandBackward0, x.shape))
 
 
 def expand_as(a: Tensor, other: Tensor) -> Tensor:
@@ -356,7 +348,7 @@ def to_dtype(a: Tensor, dt: dtypes.dtype, copy: bool = False) -> Tensor:
     if x.dtype == dt.np and not copy:
         return a
     r = x.astype(dt.np)
-    node = _node(a, ToCopyBackward0, x.dtype) if dt.is_floating_point else None
+    node = unary_node(a, ToCopyBackward0, x.dtype) if dt.is_floating_point else None
     return out(r, node)
 
 
@@ -372,7 +364,7 @@ def flip(a: Tensor, *dims: Any) -> Tensor:
     """A copy with the order of elements reversed along ``dims`` (torch copies; so does this)."""
     x = a._data
     dims = tuple(_dim(d, x.ndim) for d in (_shape_arg(dims) if dims else ()))
-    return out(np.flip(x, dims).copy(), _node(a, FlipBackward0, dims))
+    return out(np.flip(x, dims).copy(), unary_node(a, FlipBackward0, dims))
 
 
 def broadcast_shapes(*shapes: Any) -> Size:

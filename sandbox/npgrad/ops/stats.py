@@ -11,22 +11,8 @@ import numpy as np
 
 from ..tensor import _dim
 from ..unsupported import not_supported
-from ._core import Node, Tensor, _wrap, edge, grad_on, out
+from ._core import Node, Tensor, _wrap, out, unary_node, widened
 from .reduce import _dims, _regrow, mean
-
-_F32 = np.dtype(np.float32)
-
-
-def _wide(x: np.ndarray) -> np.ndarray:
-    return x.astype(np.float64) if x.dtype == _F32 else x
-
-
-def _node(a: Tensor, cls: type, saved: Any) -> Node | None:
-    if grad_on():
-        ea = edge(a)
-        if ea is not None:
-            return cls((ea,), saved)
-    return None
 
 
 def _float_input(x: np.ndarray, name: str) -> None:
@@ -51,10 +37,10 @@ def cumsum(a: Tensor, dim: int, dtype: Any = None) -> Tensor:
         x = x.astype(dtype.np)
     d = _dim(dim, x.ndim)
     if x.ndim == 0:
-        return out(x.copy(), _node(a, CumsumBackward0, 0))
+        return out(x.copy(), unary_node(a, CumsumBackward0, 0))
     rt = x.dtype if x.dtype.kind == "f" else np.dtype(np.int64)
-    r = np.cumsum(_wide(x), axis=d).astype(rt)
-    return out(r, _node(a, CumsumBackward0, d) if rt.kind == "f" else None)
+    r = np.cumsum(widened(x), axis=d).astype(rt)
+    return out(r, unary_node(a, CumsumBackward0, d) if rt.kind == "f" else None)
 
 
 def _exclusive_products(x: np.ndarray, d: int) -> np.ndarray:
@@ -73,8 +59,8 @@ class CumprodBackward0(Node):
     def apply(self, g: np.ndarray) -> tuple:
         x, d = self.saved
         # d r_j / d x_i = prod_{k <= j, k != i} x_k for j >= i: sum over j, exactly (x may hold zeros)
-        xm = np.moveaxis(_wide(x), d, -1)
-        gm = np.moveaxis(_wide(g), d, -1)
+        xm = np.moveaxis(widened(x), d, -1)
+        gm = np.moveaxis(widened(g), d, -1)
         n = xm.shape[-1]
         res = np.zeros_like(xm)
         for i in range(n):
@@ -91,10 +77,10 @@ def cumprod(a: Tensor, dim: int, dtype: Any = None) -> Tensor:
         x = x.astype(dtype.np)
     d = _dim(dim, x.ndim)
     if x.ndim == 0:
-        return out(x.copy(), _node(a, CumprodBackward0, (x.reshape(1), 0)))
+        return out(x.copy(), unary_node(a, CumprodBackward0, (x.reshape(1), 0)))
     rt = x.dtype if x.dtype.kind == "f" else np.dtype(np.int64)
-    r = np.cumprod(_wide(x), axis=d).astype(rt)
-    return out(r, _node(a, CumprodBackward0, (x, d)) if rt.kind == "f" else None)
+    r = np.cumprod(widened(x), axis=d).astype(rt)
+    return out(r, unary_node(a, CumprodBackward0, (x, d)) if rt.kind == "f" else None)
 
 
 class ProdBackward0(Node):
@@ -102,7 +88,7 @@ class ProdBackward0(Node):
 
     def apply(self, g: np.ndarray) -> tuple:
         x = self.saved
-        flat = _wide(x).reshape(-1)
+        flat = widened(x).reshape(-1)
         return ((g * _exclusive_products(flat, 0).reshape(x.shape)).astype(x.dtype),)
 
 
@@ -112,7 +98,7 @@ class ProdBackward1(Node):
     def apply(self, g: np.ndarray) -> tuple:
         x, d, keepdim = self.saved
         g = _regrow(g, x.shape, (d,), keepdim)
-        return ((g * _exclusive_products(_wide(x), d)).astype(x.dtype),)
+        return ((g * _exclusive_products(widened(x), d)).astype(x.dtype),)
 
 
 def prod(a: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) -> Tensor:
@@ -122,13 +108,13 @@ def prod(a: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) -
     rt = x.dtype if x.dtype.kind == "f" else np.dtype(np.int64)
     floating = rt.kind == "f"
     if dim is None:
-        r = np.asarray(np.prod(_wide(x)), dtype=rt)
-        return out(r, _node(a, ProdBackward0, x) if floating else None)
+        r = np.asarray(np.prod(widened(x)), dtype=rt)
+        return out(r, unary_node(a, ProdBackward0, x) if floating else None)
     d = _dim(dim, x.ndim)
     if x.ndim == 0:
-        return out(x.copy(), _node(a, ProdBackward0, x) if floating else None)
-    r = np.asarray(np.prod(_wide(x), axis=d, keepdims=keepdim), dtype=rt)
-    return out(r, _node(a, ProdBackward1, (x, d, keepdim)) if floating else None)
+        return out(x.copy(), unary_node(a, ProdBackward0, x) if floating else None)
+    r = np.asarray(np.prod(widened(x), axis=d, keepdims=keepdim), dtype=rt)
+    return out(r, unary_node(a, ProdBackward1, (x, d, keepdim)) if floating else None)
 
 
 # --- spread ----------------------------------------------------------------------------------
@@ -156,11 +142,11 @@ class VarBackward0(Node):
 
     def apply(self, g: np.ndarray) -> tuple:
         x, dims, c, n, keepdim, r = self.saved
-        xw = _wide(x)
+        xw = widened(x)
         centred = xw - xw.mean(axis=dims, keepdims=True)
-        g = _regrow(_wide(g), x.shape, dims if dims is not None else tuple(range(x.ndim)), keepdim or dims is None)
+        g = _regrow(widened(g), x.shape, dims if dims is not None else tuple(range(x.ndim)), keepdim or dims is None)
         if r is not None:  # std: d std = d var / (2 std)
-            g = g / (2 * _regrow(_wide(r), x.shape, dims or tuple(range(x.ndim)), keepdim or dims is None))
+            g = g / (2 * _regrow(widened(r), x.shape, dims or tuple(range(x.ndim)), keepdim or dims is None))
         with np.errstate(all="ignore"):
             return ((g * 2 * centred / max(n - c, 0)).astype(x.dtype),)
 
@@ -173,16 +159,16 @@ def _var(a: Tensor, dim: Any, unbiased: Any, keepdim: bool, correction: Any, roo
     x = a._data
     _float_input(x, "std_var_cpu" if not root else "std_var_cpu")
     dims, c, n = _spread_args(x, dim, unbiased, correction)
-    xw = _wide(x)
+    xw = widened(x)
     # torch's two passes: the mean in the tensor's dtype (a float32 sum, in torch's order), then the squared
     # deviations from it in double (matched torch's bits in every case tried, equal values included)
     centre = mean(_wrap(x), dim if dims is not None else None, True)._data if x.ndim else x
     with np.errstate(all="ignore"):
-        v = ((xw - _wide(centre)) ** 2).sum(axis=dims, keepdims=keepdim) / max(n - c, 0)
+        v = ((xw - widened(centre)) ** 2).sum(axis=dims, keepdims=keepdim) / max(n - c, 0)
         r = np.sqrt(v) if root else v
     r = np.asarray(r, dtype=x.dtype)
     cls = StdBackward0 if root else VarBackward0
-    return out(r, _node(a, cls, (x, dims, c, n, keepdim, r if root else None)))
+    return out(r, unary_node(a, cls, (x, dims, c, n, keepdim, r if root else None)))
 
 
 def var(a: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, correction: Any = None) -> Tensor:
@@ -200,9 +186,9 @@ class LinalgVectorNormBackward0(Node):
     def apply(self, g: np.ndarray) -> tuple:
         x, p, dims, keepdim, r = self.saved
         all_dims = dims if dims is not None else tuple(range(x.ndim))
-        g = _regrow(_wide(g), x.shape, all_dims, keepdim or dims is None)
-        r = _regrow(_wide(r), x.shape, all_dims, keepdim or dims is None)
-        xw = _wide(x)
+        g = _regrow(widened(g), x.shape, all_dims, keepdim or dims is None)
+        r = _regrow(widened(r), x.shape, all_dims, keepdim or dims is None)
+        xw = widened(x)
         with np.errstate(all="ignore"):
             if p == 1:
                 d = np.sign(xw)
@@ -225,7 +211,7 @@ def norm(a: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False, dtyp
     if isinstance(p, str) or p in (float("inf"), float("-inf"), 0):
         raise not_supported(f"norm(p={p!r})", "npgrad computes p-norms for positive finite p")
     dims = None if dim is None else _dims(dim, x.ndim)
-    xw = np.abs(_wide(x))
+    xw = np.abs(widened(x))
     with np.errstate(all="ignore"):
         if p == 2:
             r = np.sqrt((xw * xw).sum(axis=dims, keepdims=keepdim))
@@ -234,7 +220,7 @@ def norm(a: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False, dtyp
         else:
             r = (xw**p).sum(axis=dims, keepdims=keepdim) ** (1.0 / p)
     r = np.asarray(r, dtype=x.dtype)
-    return out(r, _node(a, LinalgVectorNormBackward0, (x, p, dims, keepdim, r)))
+    return out(r, unary_node(a, LinalgVectorNormBackward0, (x, p, dims, keepdim, r)))
 
 
 class LogsumexpBackward0(Node):
@@ -242,9 +228,9 @@ class LogsumexpBackward0(Node):
 
     def apply(self, g: np.ndarray) -> tuple:
         x, dims, keepdim, r = self.saved
-        g = _regrow(_wide(g), x.shape, dims, keepdim)
-        r = _regrow(_wide(r), x.shape, dims, keepdim)
-        return ((g * np.exp(_wide(x) - r)).astype(x.dtype),)
+        g = _regrow(widened(g), x.shape, dims, keepdim)
+        r = _regrow(widened(r), x.shape, dims, keepdim)
+        return ((g * np.exp(widened(x) - r)).astype(x.dtype),)
 
 
 def logsumexp(a: Tensor, dim: Any, keepdim: bool = False) -> Tensor:
@@ -252,7 +238,7 @@ def logsumexp(a: Tensor, dim: Any, keepdim: bool = False) -> Tensor:
     if x.dtype.kind != "f":
         x = x.astype(np.float32)
     dims = _dims(dim, x.ndim) if x.ndim else ()
-    xw = _wide(x)
+    xw = widened(x)
     m = np.max(xw, axis=dims, keepdims=True) if x.size else np.zeros(())
     m = np.where(np.isfinite(m), m, 0)
     with np.errstate(all="ignore"):
@@ -260,7 +246,7 @@ def logsumexp(a: Tensor, dim: Any, keepdim: bool = False) -> Tensor:
     if not keepdim:
         r = r.squeeze(dims) if dims else r
     r = np.asarray(r, dtype=x.dtype)
-    return out(r, _node(a, LogsumexpBackward0, (x, dims, keepdim, r)))
+    return out(r, unary_node(a, LogsumexpBackward0, (x, dims, keepdim, r)))
 
 
 # --- truth tests -----------------------------------------------------------------------------
