@@ -37,7 +37,13 @@ class _Handler(SimpleHTTPRequestHandler):
 @contextmanager
 def serve_folder(folder: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
     """Serve `folder` on a free port, with optional extra headers; yield its base URL (ending in '/')."""
-    handler = type("Handler", (_Handler,), {"extra_headers": headers or {}})
+    with serve_with(type("Handler", (_Handler,), {"extra_headers": headers or {}}), folder) as url:
+        yield url
+
+
+@contextmanager
+def serve_with(handler: type[SimpleHTTPRequestHandler], folder: Path) -> Iterator[str]:
+    """Serve `folder` through `handler` on a free port of 127.0.0.1, in a thread; yield its base URL."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

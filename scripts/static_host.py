@@ -4,7 +4,6 @@ measurements behind localweb's plain server would count every byte uncompressed 
 
 from __future__ import annotations
 
-import functools
 import gzip
 import mimetypes
 import os
@@ -13,8 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from email.utils import formatdate
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
+
+from localweb import serve_with
 
 # What static hosts compress; images, fonts (woff2 is compressed already) and archives go out as they are.
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
@@ -84,12 +85,5 @@ class _Body:
 @contextmanager
 def serve_static(folder: Path) -> Iterator[str]:
     """Serve `folder` compressed on a free port of 127.0.0.1; yield its base URL (ending in '/')."""
-    handler = type("Handler", (_Handler,), {"cache": {}})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_with(type("Handler", (_Handler,), {"cache": {}}), folder) as url:
+        yield url
