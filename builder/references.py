@@ -6,14 +6,15 @@ References inside fenced code blocks are text, not references, so the contributo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from builder.snippet_file import SnippetError
 
 REFERENCE = re.compile(r"^(?P<indent>[ \t]*)\{\{\s*snippet\s+(?P<path>[\w./-]+\.py)#(?P<cell>[\w-]+)\s*\}\}\s*$")
-LOOKS_LIKE_REFERENCE = re.compile(r"\{\{\s*snippet\b")
+T = TypeVar("T")
 FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 
 
@@ -51,26 +52,39 @@ def fenced(markdown: str) -> Iterator[tuple[int, str, str]]:
         yield number, line, "code"
 
 
-def find_references(markdown: str, page: str) -> list[Reference]:
-    """Every reference in a page, in order; a malformed one raises SnippetError naming the page and line."""
-    references = []
+def directive_lines(
+    markdown: str, page: str, exact: re.Pattern[str], name: str, form: str
+) -> Iterator[tuple[int, re.Match[str]]]:
+    """(line number, match) of each `{{ name ... }}` line outside code blocks that `exact` reads; a line that only
+    looks like one raises SnippetError naming the page and line, with `form` as what to write instead."""
+    loose = re.compile(r"\{\{\s*" + name + r"\b")
     for number, line, kind in fenced(markdown):
         if kind != "text":
             continue
-        if match := REFERENCE.match(line):
-            references.append(Reference(match["path"], match["cell"], page, number, match["indent"]))
-        elif LOOKS_LIKE_REFERENCE.search(line):
+        if match := exact.match(line):
+            yield number, match
+        elif loose.search(line):
             raise SnippetError(
                 f"{page}:{number}",
-                f"cannot read the snippet reference {line.strip()!r}",
-                "write it on a line of its own as {{ snippet folder/file.py#cell }}",
+                f"cannot read the {name} reference {line.strip()!r}",
+                f"write it on a line of its own as {form}",
             )
-    return references
+
+
+def find_references(markdown: str, page: str) -> list[Reference]:
+    """Every reference in a page, in order; a malformed one raises SnippetError naming the page and line."""
+    lines = directive_lines(markdown, page, REFERENCE, "snippet", "{{ snippet folder/file.py#cell }}")
+    return [Reference(m["path"], m["cell"], page, number, m["indent"]) for number, m in lines]
+
+
+def in_folder(folder: Path, label: str, find: Callable[[str, str], list[T]]) -> list[T]:
+    """What `find(markdown, page)` finds in every page under `folder`, each page named `label/relative/path.md`."""
+    found: list[T] = []
+    for page in sorted(folder.rglob("*.md")):
+        found += find(page.read_text(encoding="utf-8"), f"{label}/{page.relative_to(folder).as_posix()}")
+    return found
 
 
 def references_in_folder(folder: Path, label: str) -> list[Reference]:
     """References of every page under `folder`, each page named `label/relative/path.md`."""
-    found = []
-    for page in sorted(folder.rglob("*.md")):
-        found += find_references(page.read_text(encoding="utf-8"), f"{label}/{page.relative_to(folder).as_posix()}")
-    return found
+    return in_folder(folder, label, find_references)

@@ -11,14 +11,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.references import fenced
+from builder.references import directive_lines, in_folder
 from builder.snippet_file import SnippetError
 
 FIGURE = re.compile(
     r"^(?P<indent>[ \t]*)\{\{\s*figure\s+(?P<kind>[a-z]+)\s+(?P<path>[\w./-]+\.py)#(?P<cell>[\w-]+)"
     r"\s+(?P<items>.*?)\s*\}\}\s*$"
 )
-LOOKS_LIKE_FIGURE = re.compile(r"\{\{\s*figure\b")
 
 # kind -> (what each item must be, how many items at most)
 KINDS = {
@@ -86,24 +85,9 @@ def _parse(match: re.Match[str], page: str, number: int) -> FigureReference:
 
 def find_figures(markdown: str, page: str) -> list[FigureReference]:
     """Every figure reference in a page, in order; a malformed one raises SnippetError naming the page and line."""
-    found = []
-    for number, line, kind in fenced(markdown):
-        if kind != "text":
-            continue
-        if match := FIGURE.match(line):
-            found.append(_parse(match, page, number))
-        elif LOOKS_LIKE_FIGURE.search(line):
-            raise SnippetError(
-                f"{page}:{number}",
-                f"cannot read the figure reference {line.strip()!r}",
-                "write it on a line of its own as {{ figure KIND folder/file.py#cell ITEM; ITEM }}"
-                f" (kinds: {', '.join(KINDS)})",
-            )
-    return found
+    form = f"{{{{ figure KIND folder/file.py#cell ITEM; ITEM }}}} (kinds: {', '.join(KINDS)})"
+    return [_parse(match, page, number) for number, match in directive_lines(markdown, page, FIGURE, "figure", form)]
 
 
 def figures_in_folder(folder: Path, label: str) -> list[FigureReference]:
-    found = []
-    for page in sorted(folder.rglob("*.md")):
-        found += find_figures(page.read_text(encoding="utf-8"), f"{label}/{page.relative_to(folder).as_posix()}")
-    return found
+    return in_folder(folder, label, find_figures)
