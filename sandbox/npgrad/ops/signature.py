@@ -11,7 +11,6 @@ the remaining positional arguments (sizes given as varargs), and ``out`` is torc
 from __future__ import annotations
 
 import functools
-import inspect
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -77,18 +76,22 @@ def check_types(spec: Spec, args: tuple, skip_first: bool = False) -> None:
 
 
 def _defaults(impl: Callable, spec: Spec) -> dict:
-    """The implementation's default for each of torch's positional names (parameters match by position)."""
+    """The implementation's default for each of torch's positional names that has one (parameters match by
+    position). Read only when a call names an argument: inspect costs start-up time that most cells never need."""
+    import inspect
+
     params = [p for p in inspect.signature(impl).parameters.values() if p.kind != p.VAR_KEYWORD]
     out = {}
     for pname, p in zip(spec.positional, params, strict=False):
         if p.kind == p.VAR_POSITIONAL:
             break
-        out[pname] = p.default
+        if p.default is not p.empty:
+            out[pname] = p.default
     return out
 
 
 def _binder(spec: Spec, impl: Callable, as_method: bool) -> Callable:
-    defaults = _defaults(impl, spec)
+    defaults: dict | None = None
     positional = spec.positional
     allowed = set(positional[1:] if as_method else positional) | set(spec.keyword_only)
     if spec.varargs:
@@ -97,6 +100,7 @@ def _binder(spec: Spec, impl: Callable, as_method: bool) -> Callable:
 
     def bind(args: tuple, kwargs: dict) -> tuple:
         """(positional arguments, keyword arguments for the implementation, out)."""
+        nonlocal defaults
         given = {}
         out = kwargs.pop("out", None) if spec.out and not as_method else None
         for k, v in kwargs.items():
@@ -120,11 +124,12 @@ def _binder(spec: Spec, impl: Callable, as_method: bool) -> Callable:
             if i < len(args):
                 raise TypeError(f"{label} got multiple values for argument '{pname}'")
             while len(args) < i:
+                if defaults is None:
+                    defaults = _defaults(impl, spec)
                 missing = positional[len(args)]
-                default = defaults.get(missing, inspect.Parameter.empty)
-                if default is inspect.Parameter.empty:
+                if missing not in defaults:
                     raise TypeError(f"{label} missing required argument '{missing}'")
-                args.append(default)
+                args.append(defaults[missing])
             args.append(given.pop(pname))
         return tuple(args), given, out
 
