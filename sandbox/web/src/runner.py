@@ -237,21 +237,17 @@ def _limit_of(exc: BaseException) -> str | None:
 
 def _random_state() -> Any:
     """A picture of the engine's random number generator, to tell whether a cell drew from it; None when the
-    engine draws the same numbers as torch (or `torch` is not imported), so there is nothing to warn about."""
+    engine draws the same numbers as torch (or `torch` is not imported, or shows no state), so there is nothing to
+    warn about."""
     torch = sys.modules.get("torch")
     if torch is None or getattr(torch, SAME_RANDOM_AS_TORCH, False):
         return None
     get_state = getattr(torch, "get_rng_state", None)
-    if callable(get_state):
-        try:
-            state = get_state()
-            return repr(state.tolist() if hasattr(state, "tolist") else state)
-        except Exception:  # noqa: BLE001 - fall back to the generator itself
-            pass
-    generator = getattr(getattr(torch, "random", None), "_gen", {})
-    rng = generator.get("rng") if isinstance(generator, dict) else None
-    state = getattr(getattr(rng, "bit_generator", None), "state", None)
-    return None if state is None else repr(state)
+    try:
+        state = get_state() if callable(get_state) else None
+    except Exception:  # noqa: BLE001 - an engine that cannot show its state cannot be watched
+        return None
+    return None if state is None else repr(state.tolist() if hasattr(state, "tolist") else state)
 
 
 def _compile(code: str, filename: str) -> tuple[Any, Any]:
