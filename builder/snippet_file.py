@@ -3,7 +3,7 @@
 A cell header may carry options after the name, written as shell-style `key="value"` words:
 
     # %% bad_view raises="RuntimeError: view size is not compatible"
-    # %% random_values sandbox="no: depends on torch's random generator"
+    # %% conv-layer sandbox="no: torch.nn.Conv2d is outside the sandbox engine"
 
 A file may start with a docstring and comments, and one options line for the whole file:
 
