@@ -33,7 +33,7 @@ OPS = {
     "pow-0.3": (lambda m, x: x.pow(0.3), 0.0625, 100.0, 0.0),
     "sum": (lambda m, x: x.sum(), -100.0, 100.0, 0.0),
     "mean": (lambda m, x: x.mean(), -100.0, 100.0, 0.0),
-    "softmax": (lambda m, x: m.softmax(x, dim=0), -5.0, 5.0, 0.1),
+    "softmax": (lambda m, x: m.softmax(x, dim=0), -5.0, 5.0, 0.015),
     "std": (lambda m, x: x.std(), -10.0, 10.0, 0.0),
 }
 

@@ -1,11 +1,11 @@
-"""The graph nodes of torch.nn.functional's fused ops (addmm, log_softmax, softmax, nll_loss, mse_loss), named
+"""The graph nodes of torch.nn.functional's fused ops (addmm, nll_loss, mse_loss; softmax is in ops.select), named
 like torch's, each computing its values in the order torch's CPU kernels do."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..ops._core import Node, Tensor, edge, grad_on, keep, out, out_result, unbroadcast
+from ..ops._core import Node, Tensor, edge, grad_on, keep, out, unbroadcast
 from ..ops.linalg import _mm
 
 
@@ -39,61 +39,6 @@ def addmm(bias: Tensor, x: Tensor, wt: Tensor) -> Tensor:
     kept = (keep(wt),) if e[1] is not None else ()
     node._vers = kept + ((keep(x),) if e[2] is not None else ())
     return out(r, node)
-
-
-def _row_sums(x: np.ndarray) -> np.ndarray:
-    """Sums along the last axis, one after another for the short rows a classifier has (as torch's vectorised
-    reduction adds fewer elements than one register holds); numpy's pairwise sum for longer rows."""
-    if x.shape[-1] > 8:
-        return x.sum(axis=-1, keepdims=True)
-    acc = x[..., :1].copy()
-    for j in range(1, x.shape[-1]):
-        acc += x[..., j : j + 1]
-    return acc
-
-
-def _exp(x: np.ndarray) -> np.ndarray:
-    return np.exp(x.astype(np.float64)).astype(x.dtype)  # correctly rounded, as torch's float32 exp nearly is
-
-
-def _last(x: np.ndarray, dim: int) -> np.ndarray:
-    return np.moveaxis(x, dim, -1)
-
-
-class LogSoftmaxBackward0(Node):
-    __slots__ = ()
-
-    def apply(self, g: np.ndarray) -> tuple:
-        result, dim = self.saved
-        y, gl = _last(result, dim), _last(g, dim)
-        return (np.ascontiguousarray(np.moveaxis(gl - _exp(y) * _row_sums(gl), -1, dim)),)
-
-
-def log_softmax(a: Tensor, dim: int) -> Tensor:
-    """``(x - max) - log(sum(exp(x - max)))`` along ``dim``."""
-    x = _last(a._data, dim)
-    shifted = x - x.max(axis=-1, keepdims=True)
-    s = _row_sums(_exp(shifted))
-    r = np.ascontiguousarray(np.moveaxis(shifted - np.log(s.astype(np.float64)).astype(x.dtype), -1, dim))
-    e = _edges(a)
-    return out_result(r, None if e is None else LogSoftmaxBackward0(e, (r, dim)))
-
-
-class SoftmaxBackward0(Node):
-    __slots__ = ()
-
-    def apply(self, g: np.ndarray) -> tuple:
-        result, dim = self.saved
-        y, gl = _last(result, dim), _last(g, dim)
-        return (np.ascontiguousarray(np.moveaxis((gl - _row_sums(gl * y)) * y, -1, dim)),)
-
-
-def softmax(a: Tensor, dim: int) -> Tensor:
-    x = _last(a._data, dim)
-    ex = _exp(x - x.max(axis=-1, keepdims=True))
-    r = np.ascontiguousarray(np.moveaxis(ex / _row_sums(ex), -1, dim))
-    e = _edges(a)
-    return out_result(r, None if e is None else SoftmaxBackward0(e, (r, dim)))
 
 
 class NllLossBackward0(Node):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from ..ops import pointwise, shape
+from ..ops import pointwise, select, shape
 from ..ops.linalg import matmul
 from ..tensor import Tensor
 from . import backward
@@ -54,13 +54,13 @@ def _dim(dim: int | None, input: Tensor, name: str) -> int:  # noqa: A002
 def log_softmax(input: Tensor, dim: int | None = None, dtype: Any = None) -> Tensor:  # noqa: A002
     if dtype is not None:
         input = shape.to_dtype(input, dtype)
-    return backward.log_softmax(input, _dim(dim, input, "log_softmax"))
+    return select.log_softmax_along(input, _dim(dim, input, "log_softmax"))
 
 
 def softmax(input: Tensor, dim: int | None = None, dtype: Any = None) -> Tensor:  # noqa: A002
     if dtype is not None:
         input = shape.to_dtype(input, dtype)
-    return backward.softmax(input, _dim(dim, input, "softmax"))
+    return select.softmax_along(input, _dim(dim, input, "softmax"))
 
 
 def _reduction(reduction: str, size_average: Any = None, reduce: Any = None) -> str:  # noqa: A002
@@ -87,7 +87,7 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Any = None, size_averag
     if target._data.dtype.kind == "f":
         raise NotImplementedError("npgrad (the in-browser stand-in for torch) supports class-index targets "
                                   "(a LongTensor) for cross_entropy, not class probabilities")  # fmt: skip
-    logp = backward.log_softmax(input, 0 if input._data.ndim == 1 else 1)
+    logp = select.log_softmax_along(input, 0 if input._data.ndim == 1 else 1)
     return nll_loss(logp, target, weight, size_average, ignore_index, reduce, reduction)
 
 

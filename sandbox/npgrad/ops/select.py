@@ -8,57 +8,90 @@ import numpy as np
 
 from .. import dtypes
 from ..tensor import _dim
-from ._core import Node, Tensor, edge, grad_on, operands, out, unary_node, unbroadcast, widened
+from ._core import Node, Tensor, edge, grad_on, operands, out, out_result, unary_node, unbroadcast
 from .reduce import _return_type
 
 
 # --- softmax ---------------------------------------------------------------------------------
+# Values in the order of torch's CPU kernel (float32 exp correctly rounded, short rows summed one after another):
+# on random (4, 5) inputs the printed text differs from torch's in 1% of softmax and no log_softmax results, against
+# 7% and 14% for a float64 computation rounded once.
+def _exp(x: np.ndarray) -> np.ndarray:
+    return np.exp(x.astype(np.float64)).astype(x.dtype)  # correctly rounded, as torch's float32 exp nearly is
+
+
+def _row_sums(x: np.ndarray) -> np.ndarray:
+    """Sums along the last axis, one after another for the short rows a classifier has (as torch's vectorised
+    reduction adds fewer elements than one register holds); numpy's pairwise sum for longer rows."""
+    if x.shape[-1] > 8:
+        return x.sum(axis=-1, keepdims=True)
+    acc = x[..., :1].copy()
+    for j in range(1, x.shape[-1]):
+        acc += x[..., j : j + 1]
+    return acc
+
+
+def _rows(x: np.ndarray, dim: int) -> np.ndarray:
+    """``x`` with ``dim`` moved last; a 0-d array as a row of one."""
+    return np.moveaxis(np.atleast_1d(x), dim, -1)
+
+
+def _back(r: np.ndarray, dim: int, shape: tuple) -> np.ndarray:
+    return np.ascontiguousarray(np.moveaxis(r, -1, dim)).reshape(shape)
+
+
 class SoftmaxBackward0(Node):
     __slots__ = ()
 
     def apply(self, g: np.ndarray) -> tuple:
-        s, d = self.saved
-        return ((s * (g - (g * s).sum(axis=d, keepdims=True))).astype(s.dtype, copy=False),)
+        result, dim = self.saved
+        y, gl = _rows(result, dim), _rows(g, dim)
+        return (_back((gl - _row_sums(gl * y)) * y, dim, result.shape),)
 
 
 class LogSoftmaxBackward0(Node):
     __slots__ = ()
 
     def apply(self, g: np.ndarray) -> tuple:
-        ls, d = self.saved
-        return ((g - np.exp(widened(ls)) * g.sum(axis=d, keepdims=True)).astype(ls.dtype, copy=False),)
+        result, dim = self.saved
+        y, gl = _rows(result, dim), _rows(g, dim)
+        return (_back(gl - _exp(y) * _row_sums(gl), dim, result.shape),)
 
 
-def _prepare(a: Tensor, dim: Any, dtype: Any, name: str) -> tuple:
+def softmax_along(a: Tensor, dim: int) -> Tensor:
+    """softmax along a checked, non-negative ``dim`` of a float tensor."""
+    x = _rows(a._data, dim)
+    ex = _exp(x - x.max(axis=-1, keepdims=True))
+    r = _back(ex / _row_sums(ex), dim, a._data.shape)
+    return out_result(r, unary_node(a, SoftmaxBackward0, (r, dim)))
+
+
+def log_softmax_along(a: Tensor, dim: int) -> Tensor:
+    """``(x - max) - log(sum(exp(x - max)))`` along a checked ``dim``, as ``softmax_along``."""
+    x = _rows(a._data, dim)
+    shifted = x - x.max(axis=-1, keepdims=True)
+    s = _row_sums(_exp(shifted))
+    r = _back(shifted - np.log(s.astype(np.float64)).astype(x.dtype), dim, a._data.shape)
+    return out_result(r, unary_node(a, LogSoftmaxBackward0, (r, dim)))
+
+
+def _along(kernel: Any, a: Tensor, dim: Any, dtype: Any, name: str) -> Tensor:
+    """torch.softmax's checks and dtype= around a kernel."""
     if dim is None:
         raise TypeError(f"{name}() missing required argument 'dim'; npgrad, like torch, needs the dimension")
-    x = a._data
     if dtype is not None:
-        x = x.astype(dtype.np)
-    if x.dtype.kind != "f":
-        raise RuntimeError(f"\"{name}_lastdim_kernel_impl\" not implemented for '{dtypes.scalar_type(x.dtype)}'")
-    d = _dim(dim, x.ndim)
-    return x, d if x.ndim else None
-
-
-def _log_softmax_wide(x: np.ndarray, d: Any) -> np.ndarray:
-    xw = widened(x)
-    m = np.max(xw, axis=d, keepdims=True)
-    m = np.where(np.isfinite(m), m, 0)
-    with np.errstate(all="ignore"):
-        return xw - m - np.log(np.exp(xw - m).sum(axis=d, keepdims=True))
+        a = a.to(dtype)
+    if a._data.dtype.kind != "f":
+        raise RuntimeError(f"\"{name}_lastdim_kernel_impl\" not implemented for '{dtypes.scalar_type(a._data.dtype)}'")
+    return kernel(a, _dim(dim, a._data.ndim))
 
 
 def softmax(a: Tensor, dim: Any = None, dtype: Any = None) -> Tensor:
-    x, d = _prepare(a, dim, dtype, "softmax")
-    r = np.exp(_log_softmax_wide(x, d)).astype(x.dtype)
-    return out(r, unary_node(a, SoftmaxBackward0, (r, d)))
+    return _along(softmax_along, a, dim, dtype, "softmax")
 
 
 def log_softmax(a: Tensor, dim: Any = None, dtype: Any = None) -> Tensor:
-    x, d = _prepare(a, dim, dtype, "log_softmax")
-    r = _log_softmax_wide(x, d).astype(x.dtype)
-    return out(r, unary_node(a, LogSoftmaxBackward0, (r, d)))
+    return _along(log_softmax_along, a, dim, dtype, "log_softmax")
 
 
 # --- where -----------------------------------------------------------------------------------
