@@ -37,7 +37,7 @@ class CaptureError(Exception):
         super().__init__(f"{location}: {message}")
 
 
-class GpuUnavailable(Exception):
+class GpuUnavailableError(Exception):
     """No usable NVIDIA GPU on this machine; the message says what is wrong."""
 
 
@@ -150,17 +150,17 @@ def _nvidia_smi() -> str:
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise GpuUnavailable(f"cannot run nvidia-smi to read the driver version ({error})") from None
+        raise GpuUnavailableError(f"cannot run nvidia-smi to read the driver version ({error})") from None
     if done.returncode != 0 or not done.stdout.strip():
         detail = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
-        raise GpuUnavailable(f"nvidia-smi failed, so the NVIDIA driver looks broken: {detail}")
+        raise GpuUnavailableError(f"nvidia-smi failed, so the NVIDIA driver looks broken: {detail}")
     return done.stdout.strip().splitlines()[0].strip()
 
 
 def collect_provenance(
     torch_module: Any = None, driver: Callable[[], str] = _nvidia_smi, now: datetime | None = None
 ) -> Provenance:
-    """Where a capture runs; GpuUnavailable unless a CUDA device really computes here."""
+    """Where a capture runs; GpuUnavailableError unless a CUDA device really computes here."""
     if torch_module is None:
         import torch as torch_module
     if not torch_module.cuda.is_available():
@@ -173,14 +173,14 @@ def collect_provenance(
                 "missing or broken"
             )
         )
-        raise GpuUnavailable(f"torch.cuda.is_available() is False: {why}")
+        raise GpuUnavailableError(f"torch.cuda.is_available() is False: {why}")
     try:  # a device that is listed can still fail on first use, e.g. a driver older than torch's CUDA
         probe = torch_module.ones(2, device="cuda")
         if float((probe + probe).sum().item()) != 4.0:
             raise RuntimeError("a test computation on the GPU gave a wrong result")
         name = torch_module.cuda.get_device_name(0)
     except RuntimeError as error:
-        raise GpuUnavailable(f"CUDA is listed but does not work: {error}") from None
+        raise GpuUnavailableError(f"CUDA is listed but does not work: {error}") from None
     moment = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     return Provenance(
         gpu=name,

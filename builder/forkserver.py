@@ -16,7 +16,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-import builder.worker  # noqa: F401 - imported here, once, so that every forked child has torch ready
+import builder.worker
 
 
 @dataclass

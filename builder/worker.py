@@ -109,7 +109,7 @@ def run_cells(
     snippet's objects at other addresses (the second run, which checks that outputs do not change from run to run)."""
     kept = _shift_addresses() if shift else []  # noqa: F841 - alive until the run ends
     _make_deterministic()
-    captured_fd = tempfile.TemporaryFile()
+    captured_fd = tempfile.TemporaryFile()  # noqa: SIM115 - fds 1 and 2 point into it until the process ends
     for fd in (1, 2):  # output written below Python (C extensions) lands here instead of the build's terminal
         os.dup2(captured_fd.fileno(), fd)
     resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_LIMIT * 4, OUTPUT_LIMIT * 4))

@@ -188,7 +188,7 @@ def browser_checks(base: str, results: dict[str, PageResult], log: Callable[[str
                                 action(page)
                                 page.wait_for_timeout(300)
                                 result.axe[f"{state} {scheme}"] = axe_violations(page)
-                            except Exception as error:  # a state that cannot be reached is a failure too
+                            except Exception as error:  # noqa: BLE001 - a state that cannot be reached is a failure too
                                 result.axe[f"{state} {scheme}"] = {f"could not open: {error}"[:120]: 1}
                 context.close()
                 log(f"axe ({scheme}): {len(results)} pages")

@@ -26,7 +26,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from localweb import CHROMIUM_FLAGS, CROSS_ORIGIN_ISOLATION, chromium_executable, launch_chromium, serve_folder
 from playwright.sync_api import sync_playwright
@@ -41,7 +41,7 @@ COMPRESSIBLE = (".html", ".js", ".css", ".json", ".wasm", ".zip", ".svg")
 class _Compressing(http.server.SimpleHTTPRequestHandler):
     """Sends text, wasm and Python's zips gzip-compressed, as static hosts do (the .gz files are left alone)."""
 
-    cache: dict[str, bytes] = {}
+    cache: ClassVar[dict[str, bytes]] = {}
 
     def send_head(self) -> Any:
         path = self.translate_path(self.path)
@@ -60,7 +60,7 @@ class _Compressing(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
-    def log_message(self, format: str, *args: object) -> None:
+    def log_message(self, fmt: str, *args: object) -> None:
         pass
 
 

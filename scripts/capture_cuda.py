@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))  # so that `builder` imports without an editable i
 
 from builder.cache import OutputCache  # noqa: E402
 from builder.captures import (  # noqa: E402
-    GpuUnavailable,
+    GpuUnavailableError,
     capture_files,
     collect_provenance,
     read_capture,
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         provenance = collect_provenance()
-    except GpuUnavailable as error:
+    except GpuUnavailableError as error:
         print(f"capture_cuda: no usable NVIDIA GPU here, nothing was run or written.\n  {error}", file=sys.stderr)
         return 2
     print(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 CROSS_ORIGIN_ISOLATION = {"Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp"}
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")  # Debian's, installed by .ci/run; else Playwright's own download
@@ -23,14 +23,14 @@ CHROMIUM_FLAGS = [
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    extra_headers: dict[str, str] = {}
+    extra_headers: ClassVar[dict[str, str]] = {}
 
     def end_headers(self) -> None:
         for name, value in self.extra_headers.items():
             self.send_header(name, value)
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # keep test and benchmark output readable
+    def log_message(self, fmt: str, *args: object) -> None:  # keep test and benchmark output readable
         pass
 
 

@@ -14,6 +14,7 @@ from email.utils import formatdate
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
+from typing import ClassVar
 
 from localweb import serve_with
 
@@ -32,7 +33,7 @@ def compressible(path: str) -> bool:
 class _Handler(SimpleHTTPRequestHandler):
     # Keep-alive as real hosts do; HTTP/1.0's close-after-each-response also trips undici (linkinator's client).
     protocol_version = "HTTP/1.1"
-    cache: dict[tuple[str, float], bytes] = {}
+    cache: ClassVar[dict[tuple[str, float], bytes]] = {}
     lock = threading.Lock()
 
     def end_headers(self) -> None:
@@ -61,7 +62,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.end_headers()
         return _Body(body)
 
-    def log_message(self, format: str, *args: object) -> None:
+    def log_message(self, fmt: str, *args: object) -> None:
         pass
 
 

@@ -35,7 +35,7 @@ def draw_grid(
     cell: Callable[[int], tuple[str, str, str | None]],
 ) -> None:
     """`cell(i)` for the i-th element in row-major order gives (value, css class, small corner label or None)."""
-    slices, rows, cols = _rows_cols(shape)
+    _slices, rows, cols = _rows_cols(shape)
     for i in range(prod(shape)):
         s, rest = divmod(i, rows * cols)
         r, c = divmod(rest, cols)

@@ -9,6 +9,7 @@ sandbox/web/src/graph.js implements the same steps for the browser sandbox.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 ROW_GAP = 36
@@ -71,7 +72,7 @@ def layout(sizes: list[tuple[float, float]], edges: list[tuple[int, int]]) -> La
             chain.append(slot)
         chain.append(str(b))
         chains[(a, b)] = chain
-        links += list(zip(chain, chain[1:], strict=False))
+        links += list(itertools.pairwise(chain))
     up: dict[str, list[str]] = {}
     down: dict[str, list[str]] = {}
     for a, b in links:

@@ -34,10 +34,10 @@ from .creation import (
     zeros,
     zeros_like,
 )
-from .dtypes import bool_ as bool  # noqa: A001 - torch.bool
+from .dtypes import bool_ as bool
 from .dtypes import dtype, float32, float64, int32, int64
 from .ops import table
-from .ops.index import getitem as _getitem  # noqa: F401 - keeps the module loaded
+from .ops.index import getitem as _getitem
 from .ops.shape import broadcast_shapes
 from .printing import set_printoptions
 from .random import (
@@ -80,10 +80,10 @@ __version__ = "2.13.0+npgrad"
 # sampling.py; checked value for value against torch), so a cell that draws them needs no notice.
 SAME_RANDOM_AS_TORCH = True
 
-float = float32  # noqa: A001 - torch.float
+float = float32
 double = float64
 long = int64
-int = int32  # noqa: A001 - torch.int
+int = int32
 
 cuda = SimpleNamespace(is_available=lambda: False, device_count=lambda: 0)
 backends = SimpleNamespace(mps=SimpleNamespace(is_available=lambda: False))
@@ -93,7 +93,7 @@ def is_tensor(obj: Any) -> bool:
     return isinstance(obj, Tensor)
 
 
-def numel(input: Tensor) -> int:  # noqa: A002 - torch's parameter name
+def numel(input: Tensor) -> int:
     return input.numel()
 
 
@@ -106,7 +106,7 @@ def set_default_dtype(d: dtype) -> None:
 
 
 def allclose(
-    input: Tensor,  # noqa: A002 - torch's name
+    input: Tensor,
     other: Tensor,
     rtol: float = 1e-05,
     atol: float = 1e-08,
@@ -117,7 +117,7 @@ def allclose(
     return input.allclose(other, rtol, atol, equal_nan)
 
 
-def equal(input: Tensor, other: Tensor) -> bool:  # noqa: A002
+def equal(input: Tensor, other: Tensor) -> bool:
     if not isinstance(input, Tensor):
         raise TypeError(f"equal(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
     return input.equal(other)

@@ -83,7 +83,7 @@ class Node:
     source is the tensor's grad_fn then, or an int (``OUTPUT``) for the node's own result.
     """
 
-    __slots__ = ("_next", "saved", "_retain", "_vers", "__weakref__")
+    __slots__ = ("__weakref__", "_next", "_retain", "_vers", "saved")
     saves = True  # False for rules that keep no tensors: a second backward through them works
     is_view = False  # True for nodes whose result shares memory with their input
 

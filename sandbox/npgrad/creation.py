@@ -114,7 +114,7 @@ def zeros_like(
     *,
     dtype: Any = None,
     layout: Any = None,
-    device: Any = None,  # noqa: A002 - torch's name
+    device: Any = None,
     requires_grad: bool = False,
     memory_format: Any = None,
 ) -> Tensor:
@@ -127,7 +127,7 @@ def ones_like(
     *,
     dtype: Any = None,
     layout: Any = None,
-    device: Any = None,  # noqa: A002
+    device: Any = None,
     requires_grad: bool = False,
     memory_format: Any = None,
 ) -> Tensor:
@@ -140,7 +140,7 @@ def empty_like(
     *,
     dtype: Any = None,
     layout: Any = None,
-    device: Any = None,  # noqa: A002
+    device: Any = None,
     requires_grad: bool = False,
     memory_format: Any = None,
 ) -> Tensor:
@@ -170,7 +170,7 @@ def full_like(
     *,
     dtype: Any = None,
     layout: Any = None,
-    device: Any = None,  # noqa: A002
+    device: Any = None,
     requires_grad: bool = False,
     memory_format: Any = None,
 ) -> Tensor:

@@ -54,7 +54,7 @@ class FunctionCtx:
 class _FunctionNode(Node):
     """Calls the user's backward with tensors; its class is named ``<Function>Backward`` as in torch."""
 
-    __slots__ = ("fn", "ctx", "positions")
+    __slots__ = ("ctx", "fn", "positions")
 
     def apply(self, g: np.ndarray) -> tuple:
         with no_grad():

@@ -6,7 +6,7 @@ import numpy as np
 
 
 class dtype:  # noqa: N801 - torch's spelling
-    __slots__ = ("name", "np", "is_floating_point", "itemsize", "_rank", "scalar_type")
+    __slots__ = ("_rank", "is_floating_point", "itemsize", "name", "np", "scalar_type")
 
     def __init__(self, name: str, np_dtype: type, is_float: bool, rank: int, scalar_type: str) -> None:
         self.name = name

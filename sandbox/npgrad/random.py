@@ -108,7 +108,7 @@ def bernoulli_(self: Tensor, p: Any = 0.5, *, generator: Generator | None = None
     return _write(self, lambda n, dt, _: sampling.bernoulli_scalar(g, n, float(p)).astype(dt))
 
 
-def bernoulli(input: Tensor, p: Any = None, *, generator: Generator | None = None) -> Tensor:  # noqa: A002
+def bernoulli(input: Tensor, p: Any = None, *, generator: Generator | None = None) -> Tensor:
     out = _wrap(np.empty_like(input._data))
     return bernoulli_(out, input if p is None else p, generator=generator)
 
@@ -192,7 +192,7 @@ def randint(
     low, high, size = kw.pop("low", None), kw.pop("high", None), kw.pop("size", None)
     _no_extra("randint", kw)
     given = list(args)
-    if size is None and given and isinstance(given[-1], (tuple, list)) or size is None and len(given) == 3:
+    if (size is None and given and isinstance(given[-1], (tuple, list))) or (size is None and len(given) == 3):
         size = given.pop()
     if high is None and given:
         high = given.pop()
@@ -251,7 +251,7 @@ def rand_like(
     *,
     dtype: Any = None,
     device: Any = None,
-    requires_grad: bool = False,  # noqa: A002
+    requires_grad: bool = False,
     generator: Generator | None = None,
 ) -> Tensor:
     t = _fresh(input._data.shape, dtype, dtypes.from_numpy_dtype(input._data.dtype))
@@ -263,7 +263,7 @@ def randn_like(
     *,
     dtype: Any = None,
     device: Any = None,
-    requires_grad: bool = False,  # noqa: A002
+    requires_grad: bool = False,
     generator: Generator | None = None,
 ) -> Tensor:
     t = _fresh(input._data.shape, dtype, dtypes.from_numpy_dtype(input._data.dtype))
@@ -275,7 +275,7 @@ def randint_like(
     low: int = 0,
     high: int | None = None,
     *,
-    dtype: Any = None,  # noqa: A002
+    dtype: Any = None,
     device: Any = None,
     requires_grad: bool = False,
     generator: Generator | None = None,

@@ -33,9 +33,9 @@ class Size(tuple):
 
 
 class device:  # noqa: N801 - torch's spelling
-    __slots__ = ("type", "index")
+    __slots__ = ("index", "type")
 
-    def __init__(self, type: Any = "cpu", index: int | None = None) -> None:  # noqa: A002
+    def __init__(self, type: Any = "cpu", index: int | None = None) -> None:
         if isinstance(type, device):
             type, index = type.type, type.index
         name = str(type).split(":")[0]
@@ -103,7 +103,7 @@ class Tensor:
     # _vc, torch's version counter (None until needed), shared by a tensor and its views: [times written in
     # place, short name of the last graph node an in-place operation gave it, times that happened with
     # autograd recording, whether a view (a tensor whose gradient flows to its base) shares the memory]
-    __slots__ = ("_data", "_rg", "grad_fn", "_grad", "_accum", "_vc", "__weakref__")
+    __slots__ = ("__weakref__", "_accum", "_data", "_grad", "_rg", "_vc", "grad_fn")
     __hash__ = object.__hash__
     __array_priority__ = 1000  # numpy defers to our operators: ndarray * Tensor -> Tensor
 

@@ -70,9 +70,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:
-    if target.is_file() and target.stat().st_size == source.stat().st_size:
-        if target.stat().st_mtime >= source.stat().st_mtime:
-            return
+    same_size = target.is_file() and target.stat().st_size == source.stat().st_size
+    if same_size and target.stat().st_mtime >= source.stat().st_mtime:
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source, target)
 

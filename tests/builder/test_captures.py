@@ -26,7 +26,7 @@ from builder.cache import OutputCache
 from builder.captures import (
     Capture,
     CaptureError,
-    GpuUnavailable,
+    GpuUnavailableError,
     Provenance,
     capture_files,
     capture_path,
@@ -116,7 +116,8 @@ def test_crashed_run_never_overwrites_a_good_capture(snippets: Path, executor: E
     good = captured(snippets, executor).read_bytes()
     edit(snippets, "torch.tensor([1.0, 2.0]) * 2", "import os\nos._exit(3)")
     [outcome] = capture_files([load_snippet(snippets, NAME)], snippets, FAKE, executor)
-    assert outcome.written is None and "exited with status 3" in outcome.problems[0]
+    assert outcome.written is None
+    assert "exited with status 3" in outcome.problems[0]
     assert (snippets / "fake" / "fake_gpu.capture.json").read_bytes() == good
     assert [p.name for p in (snippets / "fake").iterdir() if p.name.startswith(".tmp")] == []
 
@@ -124,7 +125,8 @@ def test_crashed_run_never_overwrites_a_good_capture(snippets: Path, executor: E
 def test_a_file_without_requires_cuda_is_not_captured(snippets: Path, executor: Executor) -> None:
     edit(snippets, '# snippet: requires="cuda"\n', "")
     [outcome] = capture_files([load_snippet(snippets, NAME)], snippets, FAKE, executor)
-    assert outcome.written is None and 'does not declare requires="cuda"' in outcome.problems[0]
+    assert outcome.written is None
+    assert 'does not declare requires="cuda"' in outcome.problems[0]
     assert executor.executed == []
 
 
@@ -156,7 +158,7 @@ def test_state_follows_the_source_hash(snippets: Path, executor: Executor) -> No
 )
 def test_unreadable_capture_is_an_error_naming_the_file(snippets: Path, text: str, expected: str) -> None:
     capture_path(snippets, NAME).write_text(text, encoding="utf-8")
-    with pytest.raises(CaptureError, match="snippets/fake/fake_gpu.capture.json") as error:
+    with pytest.raises(CaptureError, match=r"snippets/fake/fake_gpu\.capture\.json") as error:
         read_capture(snippets, NAME)
     assert expected in str(error.value)
 
@@ -205,7 +207,8 @@ def test_fresh_capture_shows_its_output_and_provenance(
     assert "tensor([2., 4.])" in page
     assert f'<p class="snippet-capture"><span class="md-tag" title={badge}</p>' in page
     assert 'data-sandbox="no" data-sandbox-reason="needs a CUDA GPU"' in page
-    assert "!!!" not in page and "???" not in page
+    assert "!!!" not in page
+    assert "???" not in page
 
 
 def test_stale_capture_warns_with_the_refresh_command_and_is_marked(
@@ -214,7 +217,8 @@ def test_stale_capture_warns_with_the_refresh_command_and_is_marked(
     captured(snippets, executor)
     edit(snippets, "* 2", "* 3")
     pages = pages_for(tmp_path, snippets, executor, "en")
-    assert pages.problems == [] and pages.uncaptured == []
+    assert pages.problems == []
+    assert pages.uncaptured == []
     [warning] = pages.warnings
     assert warning.startswith(f"snippets/{NAME}: its GPU capture is stale")
     assert f"-> refresh it on a machine with an NVIDIA GPU: {COMMAND}" in warning
@@ -222,7 +226,8 @@ def test_stale_capture_warns_with_the_refresh_command_and_is_marked(
     page = rendered(pages)
     assert "tensor([2., 4.])" in page  # still shown, so a preview stays readable
     assert 'class="snippet-capture snippet-capture-stale"' in page
-    assert '!!! warning "Stale capture"' in page and f"`{COMMAND}`" in page
+    assert '!!! warning "Stale capture"' in page
+    assert f"`{COMMAND}`" in page
 
 
 @pytest.mark.parametrize(
@@ -232,12 +237,14 @@ def test_missing_capture_shows_an_honest_notice_and_no_output(
     tmp_path: Path, snippets: Path, executor: Executor, language: str, notice: str
 ) -> None:
     pages = pages_for(tmp_path, snippets, executor, language)
-    assert pages.problems == [] and pages.warnings == []
+    assert pages.problems == []
+    assert pages.warnings == []
     used_by = "used by: docs/ko/gpu.md:3, docs/en/gpu.md:3"
     assert pages.uncaptured == [f"snippets/{NAME}: not yet captured on a GPU\n  {used_by}"]
     page = rendered(pages)
     assert f'??? info "{notice}"' in page
-    assert "snippet-output" not in page and "tensor([2., 4.])" not in page
+    assert "snippet-output" not in page
+    assert "tensor([2., 4.])" not in page
     assert executor.executed == []
 
 
@@ -303,7 +310,8 @@ def test_strict_build_fails_on_a_stale_capture_and_preview_only_warns(
 
     build_project(tmp_path, snippets, strict=False)
     html = (tmp_path / "site" / "gpu" / "index.html").read_text(encoding="utf-8")
-    assert "snippet-capture-stale" in html and "tensor([2., 4.])" in html
+    assert "snippet-capture-stale" in html
+    assert "tensor([2., 4.])" in html
 
 
 def test_strict_build_passes_with_a_missing_capture(
@@ -343,7 +351,7 @@ def fake_torch(available: bool, built_cuda: str | None = "13.0", fails: str | No
     ],
 )
 def test_no_usable_gpu_is_refused_clearly(module: SimpleNamespace, expected: str) -> None:
-    with pytest.raises(GpuUnavailable) as error:
+    with pytest.raises(GpuUnavailableError) as error:
         collect_provenance(module, driver=lambda: "580.82.07")
     assert expected in str(error.value)
 
@@ -353,7 +361,9 @@ def test_a_broken_driver_is_refused_clearly(monkeypatch: pytest.MonkeyPatch) -> 
         return subprocess.CompletedProcess([], 9, "", "NVIDIA-SMI has failed because it couldn't communicate")
 
     monkeypatch.setattr(subprocess, "run", smi)
-    with pytest.raises(GpuUnavailable, match="nvidia-smi failed, so the NVIDIA driver looks broken: NVIDIA-SMI has"):
+    with pytest.raises(
+        GpuUnavailableError, match="nvidia-smi failed, so the NVIDIA driver looks broken: NVIDIA-SMI has"
+    ):
         collect_provenance(fake_torch(True))
 
 
@@ -373,12 +383,13 @@ def test_capture_command_without_gpu_exits_2_and_writes_nothing(
     before = good.read_bytes()
 
     def no_gpu() -> Provenance:
-        raise GpuUnavailable("torch.cuda.is_available() is False: this torch (2.13.0+cpu) is a CPU-only build")
+        raise GpuUnavailableError("torch.cuda.is_available() is False: this torch (2.13.0+cpu) is a CPU-only build")
 
     monkeypatch.setattr(capture_cuda, "collect_provenance", no_gpu)
     assert capture_cuda.main(["--snippets", str(snippets)]) == 2
     error = capsys.readouterr().err
-    assert "no usable NVIDIA GPU here, nothing was run or written" in error and "CPU-only build" in error
+    assert "no usable NVIDIA GPU here, nothing was run or written" in error
+    assert "CPU-only build" in error
     assert good.read_bytes() == before
 
 
@@ -392,7 +403,8 @@ def test_capture_command_refuses_on_this_cpu_machine(snippets: Path) -> None:
         check=False,
     )
     assert done.returncode == 2, done.stderr
-    assert "no usable NVIDIA GPU here" in done.stderr and "torch.cuda.is_available() is False" in done.stderr
+    assert "no usable NVIDIA GPU here" in done.stderr
+    assert "torch.cuda.is_available() is False" in done.stderr
     assert not capture_path(snippets, NAME).exists()
 
 
@@ -463,10 +475,12 @@ def test_gpu_capture_runs_only_on_trusted_triggers_and_a_gpu_runner() -> None:
 
 def test_deploy_builds_strictly_on_a_cpu_runner() -> None:
     deploy = workflow("deploy.yml")
-    assert "pull_request" not in deploy["on"] and "pull_request_target" not in deploy["on"]
+    assert "pull_request" not in deploy["on"]
+    assert "pull_request_target" not in deploy["on"]
     build_job = deploy["jobs"]["build"]
     assert build_job["runs-on"] == "ubuntu-latest"
     runs = [step.get("run", "") for step in build_job["steps"]]
     builds = [run for run in runs if run.startswith(".venv/bin/python scripts/build.py")]
-    assert len(builds) == 1 and "--no-strict" not in builds[0]  # strict: a stale capture fails the deploy
+    assert len(builds) == 1
+    assert "--no-strict" not in builds[0]
     assert "download.pytorch.org/whl/cpu" in build_job["env"]["PIP_EXTRA_INDEX_URL"]

@@ -20,6 +20,7 @@ def test_pull_requests_and_pushes_run_the_readmes_test_command() -> None:
     assert data["permissions"] == {"contents": "read"}
     [job] = data["jobs"].values()
     runs = [step.get("run", "") for step in job["steps"]]
-    assert runs[-1] == command and (ROOT / command).is_file()
+    assert runs[-1] == command
+    assert (ROOT / command).is_file()
     assert "PYTHON=python scripts/setup" in runs  # the Python that setup-python installed, not the runner's
     assert "download.pytorch.org/whl/cpu" in job["env"]["PIP_EXTRA_INDEX_URL"]

@@ -110,7 +110,8 @@ def test_good_file_outputs(executor: Executor) -> None:
     assert check(snippet, result) == []
     assert result.cells["make"]["output"] == "made (2, 3)\ntensor([[0, 1, 2],\n        [3, 4, 5]])\n"
     error = result.cells["bad-view"]["error"]
-    assert error["type"] == "RuntimeError" and error["line"] == 9
+    assert error["type"] == "RuntimeError"
+    assert error["line"] == 9
     assert error["last_line"].startswith("RuntimeError: view size is not compatible with input tensor's size")
 
 
@@ -134,7 +135,8 @@ def test_a_failing_file_runs_once_until_its_source_changes(tmp_path: Path, execu
     loop = load_snippet(tmp_path, "loop.py")
     first = executor.run([loop])["loop.py"]
     second = executor.run([loop])["loop.py"]
-    assert second.failure == first.failure and "time limit" in first.failure
+    assert second.failure == first.failure
+    assert "time limit" in first.failure
     assert executor.executed == ["loop.py"]
     (tmp_path / "loop.py").write_text(loop.source.replace("pass", "break"))
     fixed = load_snippet(tmp_path, "loop.py")
@@ -148,7 +150,8 @@ def test_output_that_changes_from_run_to_run_is_reported_with_both_outputs(execu
     problems = check(snippet, result)
     assert [p.cell for p in problems] == ["clock", "address"]
     first, second = result.unstable["address"]
-    assert first != second and first.startswith("<object object at 0x")
+    assert first != second
+    assert first.startswith("<object object at 0x")
     text = str(problems[1])
     assert text.startswith("snippets/changing_output.py:8 (cell 'address'): printed something else when run")
     assert f"first run:\n    | {first.strip()}\n  second run:\n    | {second.strip()}" in text
@@ -179,7 +182,8 @@ def test_corrupt_cache_entry_is_ignored_and_rebuilt(executor: Executor, damage) 
     entry = executor.cache.folder / f"{cache_key(snippet.path, snippet.source)}.json"
     entry.write_text(damage(entry.read_text()))
     again = executor.run([snippet])["good.py"]
-    assert not again.from_cache and again.cells == first
+    assert not again.from_cache
+    assert again.cells == first
     assert executor.executed == ["good.py", "good.py"]
     assert json.loads(entry.read_text())["cells"] == first  # rewritten whole
 
@@ -204,7 +208,8 @@ def test_two_builds_at_once_share_the_cache_safely(tmp_path: Path) -> None:
     outputs = [results.get(timeout=5) for _ in builds]
     assert all(output == outputs[0] for output in outputs)
     entries = list(tmp_path.glob("*.json"))
-    assert len(entries) == 1 and not list(tmp_path.glob(".tmp-*"))
+    assert len(entries) == 1
+    assert not list(tmp_path.glob(".tmp-*"))
     assert OutputCache(tmp_path).get(entries[0].stem)["cells"] == outputs[0]
 
 

@@ -54,7 +54,9 @@ def test_a_figure_is_drawn_in_each_language(tmp_path: Path, executor: Executor) 
         assert built.problems == []
         html = built.render_page((tmp_path / language / "docs" / language / "page.md").read_text(), "docs/x/page.md")
         assert '<figure class="tfig tfig-storage" data-figure="f/t.py#make">' in html
-        assert word in html and "<title id=" in html and "<desc id=" in html
+        assert word in html
+        assert "<title id=" in html
+        assert "<desc id=" in html
         assert "{{ figure" not in html
 
 

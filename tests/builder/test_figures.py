@@ -3,6 +3,7 @@ its numbers (shape, strides, offset, which elements, graph nodes, gradients) are
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -172,9 +173,13 @@ def test_matmul_shapes_and_mismatch(figures: dict) -> None:
 def test_graph_has_torch_node_names_leaf_shapes_and_grads(figures: dict) -> None:
     svg = drawn(figures, "backward", "graph")
     shown = texts(svg)
-    assert shown.count("PowBackward0") == 2 and "SubBackward0" in shown and "MulBackward0" in shown
-    assert "a (2,)" in shown and "b (2,)" in shown
-    assert "grad [36., 81.]" in shown and "grad [-12., -8.]" in shown  # 9a² and -2b, computed by torch
+    assert shown.count("PowBackward0") == 2
+    assert "SubBackward0" in shown
+    assert "MulBackward0" in shown
+    assert "a (2,)" in shown
+    assert "b (2,)" in shown
+    assert "grad [36., 81.]" in shown
+    assert "grad [-12., -8.]" in shown
     assert "0x" not in svg  # no addresses
 
 
@@ -188,7 +193,7 @@ def test_graph_before_backward_has_no_grads_and_keeps_repeated_edges_apart(figur
 
 
 def _curve_points(points: list[tuple[float, float]]) -> Iterator[tuple[float, float]]:
-    for k, ((x0, y0), (x1, y1)) in enumerate(zip(points, points[1:], strict=False)):
+    for k, ((x0, y0), (x1, y1)) in enumerate(itertools.pairwise(points)):
         for step in range(1, 20):
             t = step / 20
             if k % 2 == 1:
@@ -225,7 +230,8 @@ def test_layout_routes_no_edge_through_a_node(edges: list[tuple[int, int]]) -> N
 def test_labels_are_in_the_page_language(figures: dict) -> None:
     korean = drawn(figures, "make", "storage", "ko")
     english = drawn(figures, "make", "storage", "en")
-    assert "저장소 A · 연속" in texts(korean) and "storage A · contiguous" in texts(english)
+    assert "저장소 A · 연속" in texts(korean)
+    assert "storage A · contiguous" in texts(english)
     assert "모양 (2, 3) · 스트라이드 (3, 1) · 오프셋 0" in texts(korean)
     assert ET.fromstring(korean).find(f"{SVG}title").text.startswith("저장소와 스트라이드")
 
@@ -246,8 +252,10 @@ def test_names_the_cell_does_not_define_are_reported(tmp_path: Path) -> None:
     finally:
         executor.close()
     failed = result.cells["make"]["figures"][reference.key]["failed"]
-    assert failed["problem"] == "name" and failed["name"] == "nothing_here"
-    assert "x" in failed["defined"] and "nothing_here" not in failed["defined"]
+    assert failed["problem"] == "name"
+    assert failed["name"] == "nothing_here"
+    assert "x" in failed["defined"]
+    assert "nothing_here" not in failed["defined"]
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,8 @@ def _error(cell: nbformat.NotebookNode) -> str | None:
 
 def test_both_languages_hold_the_same_code(built_site: Path) -> None:
     korean, english = _notebooks(built_site, "ko"), _notebooks(built_site, "en")
-    assert [p.name for p in korean] == [p.name for p in english] and korean
+    assert [p.name for p in korean] == [p.name for p in english]
+    assert korean
     for ko, en in zip(korean, english, strict=True):
         assert _code(nbformat.read(ko, as_version=4)) == _code(nbformat.read(en, as_version=4))
 

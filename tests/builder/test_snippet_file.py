@@ -21,8 +21,11 @@ def test_cells_options_and_lines() -> None:
     )
     one, two = snippet.cells
     assert (one.name, one.code, one.line, one.sandbox) == ("one", "a = 1", 4, True)
-    assert two.raises.type_name == "ValueError" and two.raises.message_start == "bad"
-    assert two.sandbox_reason == "uses the RNG" and snippet.timeout == 5.0 and not snippet.needs_cuda
+    assert two.raises.type_name == "ValueError"
+    assert two.raises.message_start == "bad"
+    assert two.sandbox_reason == "uses the RNG"
+    assert snippet.timeout == 5.0
+    assert not snippet.needs_cuda
 
 
 @pytest.mark.parametrize(

@@ -96,7 +96,8 @@ def test_language_differences_are_build_problems_shown_on_their_pages(tmp_path: 
         "or remove this page",
     ]
     shown = pages.render_page((folder / "docs/en/no-id.md").read_text(), "docs/en/no-id.md")
-    assert shown.startswith('!!! failure "Languages differ"') and "has no counterpart in docs/ko/no-id.md" in shown
+    assert shown.startswith('!!! failure "Languages differ"')
+    assert "has no counterpart in docs/ko/no-id.md" in shown
     assert "heading without" not in shown  # that one is the Korean page's
     assert "Languages differ" not in pages.render_page((folder / "docs/en/page.md").read_text(), "docs/en/page.md")
     korean = pages_of(folder, executor, "ko")

@@ -84,13 +84,15 @@ def test_the_markdown_examples_are_what_the_build_accepts(language: str) -> None
     assert len(blocks) == 4
     headings, reference, chapter, figure = blocks
     problems, outline, _ = structure(headings, "example.md")
-    assert problems == [] and [item.text for item in outline] == ["# #new-page", "## #first-section"]
+    assert problems == []
+    assert [item.text for item in outline] == ["# #new-page", "## #first-section"]
     assert ANY_REFERENCE.fullmatch(reference.strip())
     body, meta = get_data(chapter)
     assert meta == {"notebook": True}  # what scripts/hooks/snippets.py looks for
     assert structure(body, "example.md")[0] == []
     shown = FIGURE.match(figure.strip())
-    assert shown and load_snippet(ROOT / "snippets", shown["path"]).cell(shown["cell"]) is not None
+    assert shown
+    assert load_snippet(ROOT / "snippets", shown["path"]).cell(shown["cell"]) is not None
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -100,13 +102,15 @@ def test_the_preview_commands_and_options_exist(language: str) -> None:
     help_text = subprocess.run(
         [sys.executable, str(ROOT / "scripts/serve.py"), "--help"], capture_output=True, text=True, check=True
     ).stdout
-    assert "--port" in help_text and (ROOT / "scripts/serve").is_file()
+    assert "--port" in help_text
+    assert (ROOT / "scripts/serve").is_file()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_test_command_selects_tests(language: str) -> None:
     shown = commands(language, "test commands")
-    assert shown[-1] == ["scripts/test"] and (ROOT / "scripts/test").is_file()
+    assert shown[-1] == ["scripts/test"]
+    assert (ROOT / "scripts/test").is_file()
     pytest_runs = [words[3:] for words in shown if words[:3] == [".venv/bin/python", "-m", "pytest"]]
     assert len(pytest_runs) == 4
     for arguments in pytest_runs:
@@ -116,9 +120,8 @@ def test_each_test_command_selects_tests(language: str) -> None:
             text=True,
             cwd=ROOT,
         )
-        assert collected.returncode == 0 and re.search(
-            r"^\d+(/\d+)? tests? (collected|selected)", collected.stdout, re.M
-        ), (
+        assert collected.returncode == 0, collected.stdout + collected.stderr
+        assert re.search(r"^\d+(/\d+)? tests? (collected|selected)", collected.stdout, re.M), (
             arguments,
             collected.stdout[-500:],
         )

@@ -172,7 +172,8 @@ def test_every_lesson_snippet_file_is_used_by_a_chapter() -> None:
     present = {
         p.relative_to(SNIPPETS).as_posix() for folder in LESSON_FOLDERS for p in (SNIPPETS / folder).glob("*.py")
     }
-    assert present and present - used == set()
+    assert present
+    assert present - used == set()
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -328,7 +329,8 @@ def test_companion_notebook_downloads_with_the_page_outputs(built_site: Path, la
 def test_companion_notebook_page_is_a_rendered_notebook(built_site: Path, language: str, chapter: str) -> None:
     page = (built_site if language == "ko" else built_site / "en") / "notebooks" / chapter / "index.html"
     html = page.read_text(encoding="utf-8")
-    assert "jp-Notebook" in html and '"cells":' not in html, "the notebook page is raw JSON, not a rendered page"
+    assert "jp-Notebook" in html, "the notebook page is not a rendered notebook"
+    assert '"cells":' not in html, "the notebook page is raw JSON, not a rendered page"
     outputs = len(re.findall(r'class="[^"]*\bjp-OutputArea-output\b', html))
     shown = parse_article(built_page(built_site, language, chapter)).snippets
     assert outputs >= sum(1 for s in shown if str(s["output"]).strip()), "the notebook page lost outputs"
@@ -359,4 +361,5 @@ def test_nn_fit_prints_what_the_hand_written_fit_printed(built_site: Path, langu
         str(s["ref"]): str(s["output"]) for s in parse_article(built_page(built_site, language, "autograd")).snippets
     }
     hand, library = shown["autograd/line_fit.py#fit"], shown["autograd/training.py#fit"]
-    assert hand.count("step") == 6 and hand == library
+    assert hand.count("step") == 6
+    assert hand == library

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import npgrad
 import pytest
-import torch  # noqa: E402 - the parity reference: real torch, pinned in requirements.txt
+import torch
 from corpus_runner import run_cells
 from programs import all_programs, compare
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import npgrad
 import numpy as np
 import pytest
-import torch  # noqa: E402
+import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

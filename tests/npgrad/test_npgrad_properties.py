@@ -6,7 +6,7 @@ from __future__ import annotations
 import npgrad
 import numpy as np
 import pytest
-import torch  # noqa: E402
+import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -143,9 +143,9 @@ def test_matmul_family_matches_torch(dtype: str, data: st.DataObject) -> None:
         ((n, k), (k,)),
         ((k,), (k, m)),
         ((k,), (k,)),
-        (batch + (n, k), (k, m)),
-        (batch + (n, k), batch + (k, m)),
-        ((k,), batch + (k, m)),
+        ((*batch, n, k), (k, m)),
+        ((*batch, n, k), (*batch, k, m)),
+        ((k,), (*batch, k, m)),
     ]
     for sa, sb in cases:
         a, b = data.draw(arrays(sa)), data.draw(arrays(sb))

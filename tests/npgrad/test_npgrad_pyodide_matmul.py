@@ -189,7 +189,7 @@ def test_linear_layer_products_and_gradients_match_torch(pyodide_products: dict,
 
 @pytest.mark.parametrize("case", range(len(KERNEL_CASES)), ids=[c[0] for c in KERNEL_CASES])
 def test_kernel_cases_match_torch_and_take_their_route(pyodide_products: dict, case: int) -> None:
-    name, a_shape, a_expr, b_shape, b_expr, dtype, scale, kernel_calls = KERNEL_CASES[case]
+    _name, a_shape, a_expr, b_shape, b_expr, dtype, scale, kernel_calls = KERNEL_CASES[case]
     leaves = []
     for seed, shape in ((2 * case, a_shape), (2 * case + 1, b_shape)):
         values = np.random.default_rng(seed).standard_normal(shape) * scale
@@ -204,9 +204,11 @@ def test_kernel_cases_match_torch_and_take_their_route(pyodide_products: dict, c
 
 def test_block_padding_never_reaches_the_result(pyodide_products: dict) -> None:
     after = pyodide_products["after_nan"]
-    assert after["finite"] and after["error"] < 1e-3
+    assert after["finite"]
+    assert after["error"] < 1e-3
 
 
 def test_a_kernel_that_cannot_grow_leaves_the_product_to_numpy(pyodide_products: dict) -> None:
     refused = pyodide_products["refused"]
-    assert refused["contiguous"] and refused["error"] < 1e-3
+    assert refused["contiguous"]
+    assert refused["error"] < 1e-3

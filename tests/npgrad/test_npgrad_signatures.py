@@ -8,7 +8,7 @@ import re
 import npgrad
 import numpy as np
 import pytest
-import torch  # noqa: E402
+import torch
 from npgrad.ops.signature import parse
 from npgrad.ops.table import OPS
 
@@ -70,18 +70,19 @@ CALLS = [
 @pytest.mark.parametrize("call", CALLS)
 def test_keyword_spellings_match_torch(call: str) -> None:
     data = [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]
-    ours = eval(call, {"m": npgrad, "x": npgrad.tensor(data)})  # noqa: S307 - test expressions
-    theirs = eval(call, {"m": torch, "x": torch.tensor(data)})  # noqa: S307
+    ours = eval(call, {"m": npgrad, "x": npgrad.tensor(data)})
+    theirs = eval(call, {"m": torch, "x": torch.tensor(data)})
     assert repr(ours) == repr(theirs)
 
 
 def test_out_writes_into_the_given_tensor() -> None:
     o = npgrad.empty(3)
     r = npgrad.add(npgrad.ones(3), 2, out=o)
-    assert r is o and o.tolist() == [3.0, 3.0, 3.0]
+    assert r is o
+    assert o.tolist() == [3.0, 3.0, 3.0]
     npgrad.mul(npgrad.ones(2), 4, out=o)  # resized, with torch's warning
     assert o.tolist() == [4.0, 4.0]
-    with pytest.raises(RuntimeError, match="out=... arguments don't support automatic differentiation"):
+    with pytest.raises(RuntimeError, match=r"out=\.\.\. arguments don't support automatic differentiation"):
         npgrad.exp(npgrad.ones(2, requires_grad=True), out=npgrad.empty(2))
 
 
@@ -99,7 +100,8 @@ def test_numpy_shares_memory() -> None:
     t = npgrad.ones(3)
     a = t.numpy()
     a[0] = 5
-    assert t[0].item() == 5.0 and isinstance(t.tolist(), list)
+    assert t[0].item() == 5.0
+    assert isinstance(t.tolist(), list)
     b = np.zeros(2, np.float32)
     npgrad.from_numpy(b).add_(1)
     assert b.tolist() == [1.0, 1.0]

@@ -48,7 +48,8 @@ def test_script_only_on_pages_with_snippet_cells() -> None:
     not_runnable = html.format('<div class="snippet" data-snippet="a.py#x" data-sandbox="no" data-sandbox-reason="r">')
     out = hook.on_post_page(runnable, page("tensors/"), config("/s/en", "en"))
     assert '<script type="module" src="../../assets/sandbox/sandbox.js"></script>' in out
-    assert 'href="../../assets/sandbox/sandbox.css"' in out and "sandbox-mode" not in out
+    assert 'href="../../assets/sandbox/sandbox.css"' in out
+    assert "sandbox-mode" not in out
     # a cell that cannot run gets the script too: it says why, in the page's language, where the button would be
     assert 'src="../assets/sandbox/sandbox.js"' in hook.on_post_page(not_runnable, page("x/"), config("/s", "ko"))
     plain = html.format("<p>text</p>")
@@ -101,7 +102,8 @@ def test_vendor_fails_loudly_on_a_checksum_mismatch(tmp_path: Path, capsys: pyte
     dest = tmp_path / "out"
     assert vendor.main(["--dest", str(dest), "--npm-dir", str(npm), "--cache", str(cache)]) == 1
     assert "sha256 mismatch" in capsys.readouterr().err
-    assert not list(dest.glob("*.whl")) and not list(dest.glob("*.part"))
+    assert not list(dest.glob("*.whl"))
+    assert not list(dest.glob("*.part"))
 
 
 def test_vendor_refuses_another_pyodide_version(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

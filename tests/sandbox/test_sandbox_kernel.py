@@ -75,7 +75,8 @@ def test_the_build_lists_the_kernel_compiled_from_its_source() -> None:
     assert (boot / "boot.json").is_file(), "run `npm run build` first"
     entry = json.loads((boot / "boot.json").read_text())["kernel"]
     packed = (boot / entry["file"]).read_bytes()
-    assert hashlib.sha256(packed).hexdigest() == entry["sha256"] and len(packed) == entry["bytes"]
+    assert hashlib.sha256(packed).hexdigest() == entry["sha256"]
+    assert len(packed) == entry["bytes"]
     compiled = subprocess.run(
         ["node", "--input-type=module", "-e", COMPILE], capture_output=True, text=True, cwd=ROOT, timeout=60, check=True
     )

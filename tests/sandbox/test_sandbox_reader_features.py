@@ -15,7 +15,8 @@ def test_edits_are_kept_across_reloads_and_reset_can_be_undone(open_page: object
     badge.wait_for(state="attached")
     assert badge.is_hidden()
     set_code(page, 1, "print('my version')")
-    assert badge.is_visible() and cell(page, 1).get_attribute("data-edited") == "yes"
+    assert badge.is_visible()
+    assert cell(page, 1).get_attribute("data-edited") == "yes"
     page.reload()
     editor = cell(page, 1).locator(".cm-content")
     editor.wait_for()
@@ -42,7 +43,8 @@ def test_a_share_link_opens_the_playground_with_the_code(open_page: object, brow
     set_code(page, 0, code)
     cell(page, 0).locator(".sbx-share").click()
     link = page.evaluate("navigator.clipboard.readText()")
-    assert "#code=" in link and link == page.url
+    assert "#code=" in link
+    assert link == page.url
     encoded = link.split("#code=", 1)[1]
     assert (
         base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode() == "import torch\nprint('shared', 6 * 7)"

@@ -25,7 +25,8 @@ def test_stdout_stderr_and_trailing_value_in_order() -> None:
     session = runner.Session()
     text, result = run(session, "import sys\nprint('a')\nsys.stderr.write('b\\n')\n1 + 1")
     assert text == "[stdout]a\n[stderr]b\n[stdout]2\n"
-    assert result["error"] is None and result["limit"] is None
+    assert result["error"] is None
+    assert result["limit"] is None
 
 
 def test_none_value_is_not_shown_and_namespace_is_shared() -> None:
@@ -41,20 +42,24 @@ def test_traceback_is_cut_to_the_readers_code() -> None:
     _, result = run(session, "import json\ndef f(s):\n    return json.loads(s)\nf('{')")
     error = result["error"]
     assert error.startswith("Traceback (most recent call last):\n")
-    assert 'File "<cell 1>", line 4, in <module>' in error and "line 3, in f" in error
+    assert 'File "<cell 1>", line 4, in <module>' in error
+    assert "line 3, in f" in error
     assert "json" not in error.split("\n", 1)[1].split("json.loads")[0]  # no frame from the json module itself
-    assert "decoder.py" not in error and error.rstrip().splitlines()[-1].startswith("json.decoder.JSONDecodeError")
+    assert "decoder.py" not in error
+    assert error.rstrip().splitlines()[-1].startswith("json.decoder.JSONDecodeError")
     assert result["error_type"] == "JSONDecodeError"
 
 
 def test_syntax_error_is_reported_without_internal_frames() -> None:
     _, result = run(runner.Session(), "x = (1,")
-    assert result["error_type"] == "SyntaxError" and "runner" not in result["error"]
+    assert result["error_type"] == "SyntaxError"
+    assert "runner" not in result["error"]
 
 
 def test_output_flood_is_stopped() -> None:
     _, result = run(runner.Session(), "while True:\n    print('x' * 1000)")
-    assert result["error_type"] == "OutputLimitExceeded" and result["limit"] == "output"
+    assert result["error_type"] == "OutputLimitExceeded"
+    assert result["limit"] == "output"
 
 
 def test_each_line_is_handed_over_when_it_ends_never_half_a_line() -> None:
@@ -67,12 +72,14 @@ def test_each_line_is_handed_over_when_it_ends_never_half_a_line() -> None:
 
 def test_input_says_it_is_not_available() -> None:
     _, result = run(runner.Session(), "name = input('name? ')")
-    assert result["limit"] == "input" and "input() is not available in the browser sandbox" in result["error"]
+    assert result["limit"] == "input"
+    assert "input() is not available in the browser sandbox" in result["error"]
 
 
 def test_deep_recursion_is_reported_as_such() -> None:
     _, result = run(runner.Session(), "def f(n):\n    return f(n + 1)\nf(0)")
-    assert result["limit"] == "recursion" and result["error_type"] == "RecursionError"
+    assert result["limit"] == "recursion"
+    assert result["error_type"] == "RecursionError"
 
 
 def test_a_traceback_names_the_cell_by_the_number_the_page_shows() -> None:
@@ -135,7 +142,8 @@ def test_graph_of_a_long_chain_is_cut_not_recursive() -> None:
     _, result = run(
         runner.Session(), "import torch\nx = torch.ones(1, requires_grad=True)\nfor _ in range(3000):\n    x = x * 1\nx"
     )
-    assert result["graph"]["truncated"] and len(result["graph"]["nodes"]) == runner.GRAPH_LIMIT
+    assert result["graph"]["truncated"]
+    assert len(result["graph"]["nodes"]) == runner.GRAPH_LIMIT
 
 
 def test_no_graph_for_plain_values() -> None:

@@ -29,7 +29,8 @@ def test_page_is_rendered_html(built_site: Path, language: str, page: str) -> No
     assert "<h1" in article
     assert "{{ snippet" not in article, "a snippet reference was left unrendered"
     assert not re.search(r"^#{1,6} ", article, re.M), "Markdown headings leaked into the page"
-    assert "스니펫 오류" not in article and "Snippet error" not in article
+    assert "스니펫 오류" not in article
+    assert "Snippet error" not in article
 
 
 def test_snippet_outputs_are_embedded(built_site: Path) -> None:
@@ -48,7 +49,8 @@ def test_notebook_pages_are_rendered_notebooks(built_site: Path, language: str) 
     assert notebooks, "no companion notebook pages were built"
     for page in notebooks:
         html = page.read_text(encoding="utf-8")
-        assert "jp-Notebook" in html and '"cells":' not in html, f"{page} is raw notebook JSON, not a rendered page"
+        assert "jp-Notebook" in html, f"{page} is not a rendered notebook"
+        assert '"cells":' not in html, f"{page} is raw notebook JSON, not a rendered page"
 
 
 class _Links(HTMLParser):
@@ -101,5 +103,6 @@ def test_nothing_is_loaded_from_another_host(built_site: Path) -> None:
 def test_fonts_are_self_hosted(built_site: Path) -> None:
     css = built_site / "assets/fonts/pretendard/pretendardvariable-dynamic-subset.css"
     fonts = re.findall(r"url\(\./([^)]+)\)", css.read_text(encoding="utf-8"))
-    assert fonts and all((css.parent / font).is_file() for font in fonts)
+    assert fonts
+    assert all((css.parent / font).is_file() for font in fonts)
     assert "fonts.googleapis.com" not in built(built_site, "ko", "index").read_text(encoding="utf-8")

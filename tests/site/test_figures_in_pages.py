@@ -21,7 +21,8 @@ def built(site: Path, language: str, page: str) -> str:
 def test_every_chapter_has_figures_in_both_languages(built_site: Path, page: str) -> None:
     korean = [m for m in FIGURE.finditer(built(built_site, "ko", page))]
     english = [m for m in FIGURE.finditer(built(built_site, "en", page))]
-    assert len(korean) >= 2 and len(korean) == len(english)
+    assert len(korean) >= 2
+    assert len(korean) == len(english)
     assert [m["kind"] for m in korean] == [m["kind"] for m in english]
     if page in ("define-by-run", "autograd"):
         assert "graph" in {m["kind"] for m in korean}
@@ -33,7 +34,8 @@ def test_every_chapter_has_figures_in_both_languages(built_site: Path, page: str
             assert "<figcaption>" in figure
         ko_caption = re.search(r"<figcaption>(.*?)</figcaption>", ko[0])[1]
         en_caption = re.search(r"<figcaption>(.*?)</figcaption>", en[0])[1]
-        assert re.search("[가-힣]", ko_caption) and not re.search("[가-힣]", en_caption)
+        assert re.search("[가-힣]", ko_caption)
+        assert not re.search("[가-힣]", en_caption)
 
 
 def test_figure_ids_are_unique_on_each_page(built_site: Path) -> None:

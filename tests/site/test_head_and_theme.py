@@ -25,4 +25,5 @@ def test_palette_is_the_accessible_deep_orange(built_site: Path) -> None:
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'data-md-color-primary="custom"' in html
     css = (built_site / "assets/stylesheets/site.css").read_text(encoding="utf-8")
-    assert '[data-md-color-primary="custom"]' in css and "--md-primary-fg-color: #c43e00" in css
+    assert '[data-md-color-primary="custom"]' in css
+    assert "--md-primary-fg-color: #c43e00" in css

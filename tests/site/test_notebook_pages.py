@@ -30,14 +30,17 @@ def test_the_table_of_contents_uses_the_chapter_ids(built_site: Path, language: 
     base = built_site if language == "ko" else built_site / "en"
     toc = re.findall(r'<a href="#([\w-]+)" class="md-nav__link">', (base / "notebooks/tensors/index.html").read_text())
     chapter = (base / "tensors/index.html").read_text()
-    assert toc and all(f'id="{anchor}"' in chapter for anchor in toc)
+    assert toc
+    assert all(f'id="{anchor}"' in chapter for anchor in toc)
 
 
 def test_styles_are_one_stylesheet_in_the_head(built_site: Path) -> None:
     for page in _notebook_pages(built_site):
         html = page.read_text(encoding="utf-8")
         article = html[html.index("<article") : html.index("</article>")]
-        assert "<style" not in article and "['" not in html[: html.index("<body")]
+        assert "<style" not in article
+        assert "['" not in html[: html.index("<body")]
         sheet = re.search(r'<link rel="stylesheet" href="([^"]*notebook\.\w+\.css)">\s*</head>', html)
-        assert sheet and (page.parent / sheet[1]).resolve().is_file()
+        assert sheet
+        assert (page.parent / sheet[1]).resolve().is_file()
         assert ".highlight-ipynb .c1" in (page.parent / sheet[1]).read_text()

@@ -19,7 +19,7 @@ class Sequential(Module):
             for i, m in enumerate(args):
                 self.add_module(str(i), m)
 
-    def forward(self, input: Any) -> Any:  # noqa: A002 - torch's name
+    def forward(self, input: Any) -> Any:
         for m in self._modules.values():
             input = m(input)
         return input

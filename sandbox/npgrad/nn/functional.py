@@ -17,11 +17,11 @@ tanh = pointwise.tanh
 _REDUCTIONS = ("mean", "sum", "none")
 
 
-def relu(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002 - torch's names
+def relu(input: Tensor, inplace: bool = False) -> Tensor:
     return input.relu_() if inplace else pointwise.relu(input)
 
 
-def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:  # noqa: A002 - torch's names
+def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """``input @ weight.T + bias``, by torch's route: one addmm for a batch, flattened to a batch otherwise."""
     if bias is None:
         return matmul(input, shape.t(weight))
@@ -35,7 +35,7 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     return pointwise.add(matmul(input, shape.t(weight)), bias)
 
 
-def _dim(dim: int | None, input: Tensor, name: str) -> int:  # noqa: A002
+def _dim(dim: int | None, input: Tensor, name: str) -> int:
     if dim is None:
         nd = input._data.ndim
         warnings.warn(
@@ -51,19 +51,19 @@ def _dim(dim: int | None, input: Tensor, name: str) -> int:  # noqa: A002
     return dim % nd
 
 
-def log_softmax(input: Tensor, dim: int | None = None, dtype: Any = None) -> Tensor:  # noqa: A002
+def log_softmax(input: Tensor, dim: int | None = None, dtype: Any = None) -> Tensor:
     if dtype is not None:
         input = shape.to_dtype(input, dtype)
     return select.log_softmax_along(input, _dim(dim, input, "log_softmax"))
 
 
-def softmax(input: Tensor, dim: int | None = None, dtype: Any = None) -> Tensor:  # noqa: A002
+def softmax(input: Tensor, dim: int | None = None, dtype: Any = None) -> Tensor:
     if dtype is not None:
         input = shape.to_dtype(input, dtype)
     return select.softmax_along(input, _dim(dim, input, "softmax"))
 
 
-def _reduction(reduction: str, size_average: Any = None, reduce: Any = None) -> str:  # noqa: A002
+def _reduction(reduction: str, size_average: Any = None, reduce: Any = None) -> str:
     if size_average is not None or reduce is not None:
         raise NotImplementedError("npgrad (the in-browser stand-in for torch) does not support the deprecated "
                                   "size_average and reduce arguments; use reduction=")  # fmt: skip
@@ -72,14 +72,14 @@ def _reduction(reduction: str, size_average: Any = None, reduce: Any = None) -> 
     return reduction
 
 
-def nll_loss(input: Tensor, target: Tensor, weight: Any = None, size_average: Any = None,  # noqa: A002
+def nll_loss(input: Tensor, target: Tensor, weight: Any = None, size_average: Any = None,
              ignore_index: int = -100, reduce: Any = None, reduction: str = "mean") -> Tensor:  # fmt: skip
     if weight is not None:
         raise NotImplementedError("npgrad (the in-browser stand-in for torch) does not support nll_loss(weight=)")
     return backward.nll_loss(input, target, _reduction(reduction, size_average, reduce), ignore_index)
 
 
-def cross_entropy(input: Tensor, target: Tensor, weight: Any = None, size_average: Any = None,  # noqa: A002
+def cross_entropy(input: Tensor, target: Tensor, weight: Any = None, size_average: Any = None,
                   ignore_index: int = -100, reduce: Any = None, reduction: str = "mean",
                   label_smoothing: float = 0.0) -> Tensor:  # fmt: skip
     if label_smoothing:
@@ -91,7 +91,7 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Any = None, size_averag
     return nll_loss(logp, target, weight, size_average, ignore_index, reduce, reduction)
 
 
-def mse_loss(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any = None,  # noqa: A002
+def mse_loss(input: Tensor, target: Tensor, size_average: Any = None, reduce: Any = None,
              reduction: str = "mean") -> Tensor:  # fmt: skip
     if input._data.shape != target._data.shape:
         warnings.warn(

@@ -47,12 +47,10 @@ class Module:
         if "_parameters" not in d:
             raise AttributeError("cannot assign parameters before Module.__init__() call")
         for table in (d["_parameters"], d["_buffers"], d["_modules"]):
-            if name in table and not _fits(table, value, d):
-                if table is d["_parameters"]:
-                    raise TypeError(
-                        f"cannot assign '{_type_name(value)}' as parameter '{name}' "
-                        "(torch.nn.Parameter or None expected)"
-                    )
+            if name in table and not _fits(table, value, d) and table is d["_parameters"]:
+                raise TypeError(
+                    f"cannot assign '{_type_name(value)}' as parameter '{name}' (torch.nn.Parameter or None expected)"
+                )
         if isinstance(value, Parameter):
             self._forget(name)
             d["_parameters"][name] = value
@@ -232,7 +230,7 @@ class Module:
                     t._grad._data = t._grad._data.astype(dt.np)
         return self
 
-    def float(self) -> Module:  # noqa: A003 - torch's name
+    def float(self) -> Module:
         return self._cast(dtypes.float32)
 
     def double(self) -> Module:
@@ -240,7 +238,7 @@ class Module:
 
     def to(self, *args: Any, **kwargs: Any) -> Module:
         dt = kwargs.pop("dtype", None)
-        for a in list(args) + [kwargs.pop("device", None)]:
+        for a in [*list(args), kwargs.pop("device", None)]:
             if isinstance(a, dtypes.dtype):
                 dt = a
             elif a is not None:

@@ -14,25 +14,25 @@ from ..tensor import Size, Tensor, _wrap, counter
 _new = object.__new__
 
 __all__ = [
+    "OUTPUT",
     "AccumulateGrad",
     "Node",
     "Tensor",
     "_wrap",
-    "edge",
-    "out",
-    "operands",
-    "constant",
-    "zero",
-    "unbroadcast",
-    "broadcast_shapes",
-    "grad_on",
     "as_tensor_arg",
+    "broadcast_shapes",
+    "bump",
+    "constant",
+    "counter",
+    "edge",
+    "grad_on",
     "keep",
+    "operands",
+    "out",
     "out_result",
     "out_view",
-    "bump",
-    "OUTPUT",
-    "counter",
+    "unbroadcast",
+    "zero",
 ]
 
 
@@ -99,7 +99,7 @@ def out_result(arr: np.ndarray, node: Node | None, kept: tuple = ()) -> Tensor:
     """``out`` for an op whose backward uses its result (and the inputs ``kept``)."""
     t = out(arr, node)
     if node is not None:
-        node._vers = kept + ((counter(t), 0, t._data, OUTPUT),)
+        node._vers = (*kept, (counter(t), 0, t._data, OUTPUT))
     return t
 
 

@@ -133,7 +133,7 @@ class SignBackward0(_ZeroGradient):
     __slots__ = ()
 
 
-def round(a: Tensor, decimals: int = 0) -> Tensor:  # noqa: A001 - torch's name
+def round(a: Tensor, decimals: int = 0) -> Tensor:
     x = a._data
     if x.dtype.kind != "f":
         return out(x.copy(), None)

@@ -68,7 +68,7 @@ _SMALL = 32  # multiply-adds up to which torch's float32 product (MKL) adds each
 _F32 = np.dtype(np.float32)
 
 
-def _mm(x: np.ndarray, y: np.ndarray) -> np.ndarray:  # noqa: F811 - the BLAS route, with small products first
+def _mm(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """``x @ y`` for matrices. For the smallest float32 products torch's result is each row-column sum added in
     order, product by product, without a fused multiply-add; numpy's BLAS fuses them, which differs in the last
     bit and shows in printed results. Measured against torch on random shapes up to 32 multiply-adds: in order it

@@ -210,7 +210,7 @@ def div(a: Any, b: Any, rounding_mode: str | None = None) -> Tensor:
     node = DivBackward0(e, (x, y))
     # the divisor always; the dividend only for the divisor's gradient
     kept = (keep(b),) if type(b) is Tensor else ()
-    node._vers = (kept + (keep(a),) if e[1] is not None and type(a) is Tensor else kept) or None
+    node._vers = ((*kept, keep(a)) if e[1] is not None and type(a) is Tensor else kept) or None
     return out(r, node)
 
 
@@ -303,7 +303,7 @@ class PowBackward2(Node):
             return (g * r * np.log(np.asarray(base, dtype=r.dtype)),)
 
 
-def pow(a: Any, b: Any) -> Tensor:  # noqa: A001 - torch's name
+def pow(a: Any, b: Any) -> Tensor:
     if (type(b) is int or type(b) is float) and type(a) is Tensor and a._data.dtype.kind == "f":
         # a float tensor to a Python number, the common ``x ** 2``: no promotion to resolve
         x = a._data
@@ -436,7 +436,7 @@ class AbsBackward0(Node):
         return (g * np.sign(self.saved),)
 
 
-def abs(a: Tensor) -> Tensor:  # noqa: A001
+def abs(a: Tensor) -> Tensor:
     return _unary(a, np.abs(a._data), AbsBackward0, a._data, _INPUT)
 
 
@@ -592,7 +592,7 @@ class ClampBackward1(Node):
         return (_gated(g, mask),)
 
 
-def clamp(a: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+def clamp(a: Tensor, min: Any = None, max: Any = None) -> Tensor:
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     if isinstance(min, Tensor) or isinstance(max, Tensor):

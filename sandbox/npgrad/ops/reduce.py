@@ -88,7 +88,7 @@ def _torch_sum(x: np.ndarray, dims: tuple | None, keepdim: bool) -> np.ndarray:
     return r.reshape(x.shape[:-1] + ((1,) if keepdim else ()))
 
 
-def sum(a: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) -> Tensor:  # noqa: A001
+def sum(a: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) -> Tensor:
     x = a._data
     if dtype is not None:
         x = x.astype(dtype.np)
@@ -247,11 +247,11 @@ def _extreme(a: Tensor, dim: Any, keepdim: bool, name: str) -> Any:
     return _RT[name]((out(vals, node), indices))
 
 
-def max(a: Tensor, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: A001
+def max(a: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
     return _extreme(a, dim, keepdim, "max")
 
 
-def min(a: Tensor, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: A001
+def min(a: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
     return _extreme(a, dim, keepdim, "min")
 
 

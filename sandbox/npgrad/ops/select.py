@@ -107,7 +107,7 @@ class WhereBackward0(Node):
         return (gx, gy)
 
 
-def where(condition: Tensor, input: Any = None, other: Any = None) -> Any:  # noqa: A002 - torch's names
+def where(condition: Tensor, input: Any = None, other: Any = None) -> Any:
     if not isinstance(condition, Tensor):
         raise TypeError(f"where(): argument 'condition' (position 1) must be Tensor, not {type(condition).__name__}")
     c = condition._data
@@ -182,7 +182,7 @@ def argsort(a: Tensor, dim: int = -1, descending: bool = False, stable: bool = F
     return out(_order(x, d, descending).astype(np.int64), None)
 
 
-def topk(a: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> Any:  # noqa: A002
+def topk(a: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> Any:
     x = a._data
     d = _dim(dim, x.ndim)
     n = x.shape[d] if x.ndim else 1

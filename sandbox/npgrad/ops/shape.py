@@ -30,7 +30,7 @@ def _infer(shape: tuple, numel: int) -> tuple:
         if known == 0 or numel % known:
             bad = True
         else:
-            shape = shape[: neg[0]] + (numel // known,) + shape[neg[0] + 1 :]
+            shape = (*shape[: neg[0]], numel // known, *shape[neg[0] + 1 :])
     elif known != numel:
         bad = True
     if bad:

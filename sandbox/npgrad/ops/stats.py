@@ -157,7 +157,7 @@ class StdBackward0(VarBackward0):
 
 def _var(a: Tensor, dim: Any, unbiased: Any, keepdim: bool, correction: Any, root: bool) -> Tensor:
     x = a._data
-    _float_input(x, "std_var_cpu" if not root else "std_var_cpu")
+    _float_input(x, "std_var_cpu")
     dims, c, n = _spread_args(x, dim, unbiased, correction)
     xw = widened(x)
     # torch's two passes: the mean in the tensor's dtype (a float32 sum, in torch's order), then the squared
@@ -259,9 +259,9 @@ def _truth(a: Tensor, dim: Any, keepdim: bool, fn: Any) -> Tensor:
     return out(np.asarray(fn(x, axis=dims, keepdims=keepdim), dtype=rt), None)
 
 
-def all(a: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:  # noqa: A001 - torch's name
+def all(a: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
     return _truth(a, dim, keepdim, np.all)
 
 
-def any(a: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:  # noqa: A001
+def any(a: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
     return _truth(a, dim, keepdim, np.any)

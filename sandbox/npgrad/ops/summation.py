@@ -59,7 +59,7 @@ def _row_sum(items: np.ndarray) -> np.ndarray:
     n = items.shape[0]
     full = n // _ILP
     if full:
-        parts = list(_cascade(items[: full * _ILP].reshape((full, _ILP) + items.shape[1:])))
+        parts = list(_cascade(items[: full * _ILP].reshape((full, _ILP, *items.shape[1:]))))
     else:
         parts = [np.zeros(items.shape[1:], _F32) for _ in range(_ILP)]
     for i in range(full * _ILP, n):

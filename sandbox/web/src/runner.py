@@ -37,12 +37,12 @@ class OutputLimitExceeded(BaseException):
     """A BaseException so that a cell's own `except Exception` cannot swallow it."""
 
 
-class InputNotAvailable(RuntimeError):
+class InputNotAvailableError(RuntimeError):
     """Raised by `input()`: the sandbox has no keyboard input to read from."""
 
 
 def _no_input(prompt: object = "") -> str:
-    raise InputNotAvailable("input() is not available in the browser sandbox: put the value in the code instead")
+    raise InputNotAvailableError("input() is not available in the browser sandbox: put the value in the code instead")
 
 
 class Output:
@@ -226,7 +226,7 @@ class Session:
 
 def _limit_of(exc: BaseException) -> str | None:
     """Which of the sandbox's limits an error hit, for the page to explain in its own language."""
-    if isinstance(exc, InputNotAvailable):
+    if isinstance(exc, InputNotAvailableError):
         return "input"
     if isinstance(exc, RecursionError):
         return "recursion"
