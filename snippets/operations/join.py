@@ -12,6 +12,9 @@ print(torch.cat([a, a], dim=1))  # more columns
 # %% cat-mismatch raises="RuntimeError: Sizes of tensors must match except in dimension 1"
 torch.cat([a, b], dim=1)
 
+# %% cat-empty
+print(torch.cat([a, torch.empty(0)]).shape)  # an empty 1-D tensor is skipped, whatever the other sizes
+
 # %% stack
 x = torch.tensor([1, 2, 3])
 y = torch.tensor([4, 5, 6])

@@ -14,6 +14,11 @@ print(floats, floats.dtype)
 legacy = torch.Tensor([1, 2, 3, 4])
 print(legacy, legacy.dtype)
 
+# %% tensor-class-from-tensor
+ints = torch.tensor([1, 2, 3])
+same = torch.Tensor(ints)  # given a tensor, it keeps that tensor's dtype and memory
+print(same.dtype, same.data_ptr() == ints.data_ptr())
+
 # %% tensor-class-shape
 empty = torch.Tensor(2, 3)  # sizes, not data: the values are uninitialized
 empty.shape

@@ -30,6 +30,7 @@ f32 = torch.tensor([1.0, 2.0])
 f64 = torch.tensor([1.0, 2.0], dtype=torch.float64)
 print((f32 + torch.tensor(1.0, dtype=torch.float64)).dtype)  # a 0-d float64 does not widen a float32 tensor
 print((f32 + f64).dtype)  # two dimensioned tensors: the wider one wins
+print((torch.tensor(1.0) + torch.tensor(1.0, dtype=torch.float64)).dtype)  # two 0-d tensors: the wider one wins
 print((i + torch.tensor([1.0, 2.0, 3.0], dtype=torch.float16)).dtype)  # a higher category wins, however narrow
 print(torch.result_type(i, 0.5), torch.result_type(f32, f64))
 

@@ -58,7 +58,9 @@ RULE_CELLS: dict[str, dict[str, str | None]] = {
     "tensors": {
         "tensors/dtype_shape.py#promotion": "tensor([2, 2, 4])",  # bool + int64 stays an integer
         # a 0-d float64 does not widen float32; int64 + float16 is float16
-        "tensors/dtype_shape.py#promotion-within-category": "torch.float32\ntorch.float64\ntorch.float16",
+        "tensors/dtype_shape.py#promotion-within-category": (
+            "torch.float32\ntorch.float64\ntorch.float64\ntorch.float16"
+        ),
         "tensors/dtype_shape.py#promotion-numpy": "torch.float32\nfloat64",
         "tensors/dtype_shape.py#floor-division": "-2\ntensor([-2,  1])\ntensor([-1,  1])",
         "tensors/indexing.py#index-copies": "tensor([[ 1, -2,  3],\n        [ 4,  5,  6]])",
@@ -66,6 +68,7 @@ RULE_CELLS: dict[str, dict[str, str | None]] = {
         "tensors/creation.py#empty": "torch.Size([2, 3]) torch.float32",
         "tensors/creation.py#like": "tensor([[1., 1., 1.],",
         "tensors/creation.py#new": "tensor([0, 0])\ntensor([7, 8])",
+        "tensors/creation.py#tensor-class-from-tensor": "torch.int64 True",
         "tensors/creation.py#randn": "mean -0.003, std 0.998",
     },
     "operations": {
@@ -76,6 +79,7 @@ RULE_CELLS: dict[str, dict[str, str | None]] = {
         "operations/transpose.py#transpose-contiguous": "(1, 3) True\nTrue",
         "operations/join.py#stack": "torch.Size([2, 3]) torch.Size([3, 2]) torch.Size([6])",
         "operations/join.py#cat-mismatch": "Sizes of tensors must match except in dimension 1",
+        "operations/join.py#cat-empty": "torch.Size([2, 2])",
         "operations/reduce.py#sum-dim": "tensor([5., 7., 9.])\ntensor([ 6., 15.])\ntensor([[2.],\n        [5.]])",
         "operations/reduce.py#keepdim-mistake": "tensor([-2.5000,  2.5000])",
         "operations/reduce.py#keepdim-fix": "torch.Size([2, 1])",

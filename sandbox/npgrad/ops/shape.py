@@ -270,9 +270,10 @@ class CatBackward0(Node):
     saves = False
 
     def apply(self, g: np.ndarray) -> tuple:
-        d, sizes = self.saved
-        cuts = np.cumsum(sizes)[:-1]
-        return tuple(np.split(g, cuts, axis=d))
+        d, sizes = self.saved  # None marks an empty 1-D input that cat skipped
+        kept = [n for n in sizes if n is not None]
+        parts = iter(np.split(g, np.cumsum(kept)[:-1], axis=d))
+        return tuple(np.zeros(0, g.dtype) if n is None else next(parts) for n in sizes)
 
 
 class StackBackward0(Node):
@@ -306,9 +307,17 @@ def _edges(tensors: list) -> tuple | None:
 
 def cat(tensors: Any, dim: int = 0) -> Tensor:
     tensors, arrs = _common(tensors)
-    d = _dim(dim, arrs[0].ndim)
-    ref = arrs[0].shape
-    for k, x in enumerate(arrs[1:], 1):
+    # torch skips an empty 1-D tensor whatever the others' shapes (a legacy rule it keeps)
+    skipped = [x.shape == (0,) for x in arrs]
+    kept = [x for x, s in zip(arrs, skipped, strict=True) if not s]
+    if not kept:
+        kept = arrs[:1]
+        skipped = [False, *skipped[1:]]
+    d = _dim(dim, kept[0].ndim)
+    ref = kept[0].shape
+    for k, x in enumerate(arrs):
+        if skipped[k] or x is kept[0]:
+            continue
         if x.ndim != len(ref):
             raise RuntimeError(f"Tensors must have same number of dimensions: got {len(ref)} and {x.ndim}")
         for i, (p, q) in enumerate(zip(ref, x.shape, strict=True)):
@@ -318,8 +327,9 @@ def cat(tensors: Any, dim: int = 0) -> Tensor:
                     f"size {q} for tensor number {k} in the list."
                 )
     es = _edges(tensors)
-    r = np.concatenate(arrs, axis=d)
-    return out(r, None if es is None else CatBackward0(es, (d, [x.shape[d] for x in arrs])))
+    r = np.concatenate(kept, axis=d)
+    sizes = [None if s else x.shape[d] for x, s in zip(arrs, skipped, strict=True)]
+    return out(r, None if es is None else CatBackward0(es, (d, sizes)))
 
 
 def stack(tensors: Any, dim: int = 0) -> Tensor:
