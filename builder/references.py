@@ -57,7 +57,7 @@ def directive_lines(
 ) -> Iterator[tuple[int, re.Match[str]]]:
     """(line number, match) of each `{{ name ... }}` line outside code blocks that `exact` reads; a line that only
     looks like one raises SnippetError naming the page and line, with `form` as what to write instead."""
-    loose = re.compile(r"\{\{\s*" + name + r"\b")
+    loose = re.compile(r"\{\{\s*" + name + r"(?![\w-])")  # not a longer name: exercise-index
     for number, line, kind in fenced(markdown):
         if kind != "text":
             continue

@@ -91,7 +91,7 @@ class SnippetFile:
         return "cuda" in self.requires
 
 
-def _parse_options(text: str, allowed: set[str], location: str) -> dict[str, str]:
+def parse_options(text: str, allowed: set[str], location: str) -> dict[str, str]:
     try:
         words = shlex.split(text)
     except ValueError as err:
@@ -119,7 +119,7 @@ def parse_snippet(path: str, source: str) -> SnippetFile:
         if match := FILE_HEADER.match(line):
             if headers:
                 raise SnippetError(location, "'# snippet:' options must come before the first cell")
-            file_options = _parse_options(match["rest"], FILE_OPTIONS, location)
+            file_options = parse_options(match["rest"], FILE_OPTIONS, location)
         elif match := CELL_HEADER.match(line):
             name, _, rest = match["rest"].strip().partition(" ")
             if not CELL_NAME.match(name):
@@ -130,7 +130,7 @@ def parse_snippet(path: str, source: str) -> SnippetFile:
                 )
             if any(existing == name for _, existing, _ in headers):
                 raise SnippetError(location, f"cell name {name!r} is used twice in this file")
-            headers.append((index, name, _parse_options(rest, CELL_OPTIONS, location)))
+            headers.append((index, name, parse_options(rest, CELL_OPTIONS, location)))
 
     if not headers:
         raise SnippetError(f"snippets/{path}:1", "no cells found", "start each cell with a line '# %% name'")

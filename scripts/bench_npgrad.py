@@ -233,8 +233,9 @@ def main() -> None:
         matmul_routes(not args.no_pyodide)
         return
 
-    import npgrad
     import torch
+
+    import npgrad
 
     torch.set_num_threads(1)
     namespace: dict = {}

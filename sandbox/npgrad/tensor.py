@@ -32,6 +32,23 @@ class Size(tuple):
         return n
 
 
+class UntypedStorage:
+    """torch.UntypedStorage, as far as telling whether two tensors share memory: the numpy array that owns it."""
+
+    __slots__ = ("_owner",)
+
+    def __init__(self, array: np.ndarray) -> None:
+        while isinstance(array.base, np.ndarray):
+            array = array.base
+        self._owner = array
+
+    def data_ptr(self) -> int:
+        return int(self._owner.__array_interface__["data"][0])
+
+    def nbytes(self) -> int:
+        return int(self._owner.nbytes)
+
+
 class device:  # noqa: N801 - torch's spelling
     __slots__ = ("index", "type")
 
@@ -179,6 +196,12 @@ class Tensor:
 
     def data_ptr(self) -> int:
         return int(self._data.__array_interface__["data"][0])
+
+    def untyped_storage(self) -> UntypedStorage:
+        return UntypedStorage(self._data)
+
+    def storage_offset(self) -> int:
+        return (self.data_ptr() - self.untyped_storage().data_ptr()) // self._data.itemsize
 
     # --- autograd attributes -------------------------------------------------------------
     @property

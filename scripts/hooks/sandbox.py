@@ -27,8 +27,10 @@ ASSETS = Path("assets/sandbox")
 SERVICE_WORKER = "sandbox-sw.js"  # at the site root, so its scope covers every page
 BOOT_MANIFEST = Path("boot/boot.json")  # written by `npm run build`: the numpy bundle and the memory snapshot
 ENGINE_PACKAGE = Path("sandbox/npgrad")
+CHECKER_PACKAGE = Path("sandbox/exercise_check")  # the exercises' checker, run beside the engine
 # Cells that run in the browser, and cells that cannot (the script says why where their button would be).
 SANDBOX_CELL = re.compile(r'<div class="snippet"[^>]*\bdata-sandbox="(yes|no)"')
+EXERCISES = re.compile(r'<div class="exercise(-index)?"')  # exercises are checked, and their progress shown, by it
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed, so the zip is byte-identical between builds and stays cached
 
 
@@ -62,7 +64,7 @@ def head_tags(prefix: str, playground: bool) -> str:
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     playground = page.meta.get("sandbox") == "playground"
-    if not playground and not SANDBOX_CELL.search(output):
+    if not playground and not SANDBOX_CELL.search(output) and not EXERCISES.search(output):
         return output  # no snippet cell: the page stays free of the sandbox's script
     _, levels_up = shared_root(config)
     tags = head_tags(asset_prefix(page.url, levels_up), playground)
@@ -77,18 +79,21 @@ def _copy_if_changed(source: Path, target: Path) -> None:
     shutil.copy2(source, target)
 
 
-def engine_zip(package: Path, target: Path) -> None:
-    """Zip the engine's Python sources (no caches, no tests) with fixed dates."""
-    if not (package / "__init__.py").is_file():
-        raise PluginError(f"the sandbox engine is missing: {package}/__init__.py not found")
+def engine_zip(package: Path, target: Path, also: tuple[Path, ...] = ()) -> None:
+    """Zip the engine's Python sources (no caches, no tests), and the packages in `also` beside it, with fixed
+    dates."""
+    for folder in (package, *also):
+        if not (folder / "__init__.py").is_file():
+            raise PluginError(f"the sandbox engine is missing: {folder}/__init__.py not found")
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
-        for file in sorted(package.rglob("*.py")):
-            if "__pycache__" in file.parts:
-                continue
-            info = zipfile.ZipInfo(f"{package.name}/{file.relative_to(package).as_posix()}", ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, file.read_bytes())
+        for folder in (package, *also):
+            for file in sorted(folder.rglob("*.py")):
+                if "__pycache__" in file.parts:
+                    continue
+                info = zipfile.ZipInfo(f"{folder.name}/{file.relative_to(folder).as_posix()}", ZIP_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                z.writestr(info, file.read_bytes())
 
 
 def install_assets(project: Path, root: Path, engine: Path | None = None) -> None:
@@ -109,7 +114,7 @@ def install_assets(project: Path, root: Path, engine: Path | None = None) -> Non
     # boot.json names Pyodide's files that a start needs (the worker counts their bytes).
     for entry in json.loads((web / BOOT_MANIFEST).read_text())["core"]:
         _copy_if_changed(pyodide / entry["file"], target / "pyodide" / entry["file"])
-    engine_zip(engine or project / ENGINE_PACKAGE, target / "npgrad.zip")
+    engine_zip(engine or project / ENGINE_PACKAGE, target / "npgrad.zip", also=(project / CHECKER_PACKAGE,))
 
 
 def write_service_worker(project: Path, root: Path) -> str:

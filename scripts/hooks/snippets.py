@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from builder.cache import cache_folder
+from builder.exercises.render import for_notebook as exercises_for_notebook
 from builder.notebook import write_page_notebook
 from builder.pages import SnippetPages, shared_executor
 from builder.render import LABELS
@@ -79,6 +80,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             name = f"notebooks/{Path(file.src_uri).with_suffix('.ipynb').as_posix()}"
             page = f"docs/{_pages.language}/{file.src_uri}"
             body = _pages.with_figures(body, page)  # a notebook shows the figures too
+            body = exercises_for_notebook(body, page, _root(config) / "exercises", _pages.language)
             write_page_notebook(_pages, body, page, notebooks / name, config.site_url)
             files.append(File(name, str(notebooks), config.site_dir, config.use_directory_urls))
     return files

@@ -79,8 +79,9 @@ if __name__ == "__main__":
     here = Path(__file__).resolve()
     for p in (here.parents[2], here.parents[2] / "sandbox", here.parent):
         sys.path.insert(0, str(p))
-    import npgrad
     import torch
+
+    import npgrad
 
     torch.set_num_threads(1)
     print(run(torch, npgrad).text())

@@ -3,9 +3,10 @@ difference and no raw crash. ``python tests/npgrad/beginner_corpus.py`` prints t
 
 from __future__ import annotations
 
-import npgrad
 import torch
 from beginner_corpus import Report, classify, run, segments
+
+import npgrad
 
 torch.set_num_threads(1)
 

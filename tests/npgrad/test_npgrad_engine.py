@@ -6,9 +6,10 @@ from __future__ import annotations
 import gc
 import weakref
 
-import npgrad as torch
 import numpy as np
 import pytest
+
+import npgrad as torch
 
 
 def test_graph_has_no_reference_cycles() -> None:

@@ -1,7 +1,8 @@
 """npgrad's backward rules agree with finite differences (float64)."""
 
-import npgrad
 from gradcheck_cases import CASES, check_all
+
+import npgrad
 
 
 def test_every_case_matches_finite_differences() -> None:

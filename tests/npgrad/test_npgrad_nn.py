@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import copy
 
-import npgrad
 import numpy as np
 import pytest
 import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+import npgrad
 
 torch.set_num_threads(1)
 

@@ -4,12 +4,13 @@ and refusals as torch's."""
 
 from __future__ import annotations
 
-import npgrad
 import numpy as np
 import pytest
 import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+import npgrad
 
 torch.set_num_threads(1)
 

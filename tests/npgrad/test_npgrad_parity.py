@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import npgrad
 import pytest
 import torch
 from corpus_runner import run_cells
 from programs import all_programs, compare
+
+import npgrad
 
 torch.set_num_threads(1)
 

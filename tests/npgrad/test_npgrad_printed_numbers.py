@@ -10,12 +10,13 @@ to their measured rates (rows of 16 values; tests/npgrad print the rates with -s
 
 from __future__ import annotations
 
-import npgrad
 import numpy as np
 import pytest
 import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+import npgrad
 
 torch.set_num_threads(1)
 

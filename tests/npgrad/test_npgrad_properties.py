@@ -3,13 +3,14 @@ broadcasting included (hypothesis draws the shapes; torch is the reference)."""
 
 from __future__ import annotations
 
-import npgrad
 import numpy as np
 import pytest
 import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+
+import npgrad
 
 torch.set_num_threads(1)
 

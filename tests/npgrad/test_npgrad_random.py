@@ -6,14 +6,15 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-import npgrad
 import numpy as np
 import pytest
 import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from npgrad.fused import fma32, fma64
 from random_cases import bits, draw, draw_all
+
+import npgrad
+from npgrad.fused import fma32, fma64
 
 torch.set_num_threads(1)
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import warnings
 
-import npgrad
 import numpy as np
 import pytest
 import torch
+
+import npgrad
 
 NUMBERS = [3, 0.1, -0.0, 0.0, 1e40, -1e-45, float("nan"), float("inf"), 2**60, 16_777_217, -7, 1.5]
 OPS = {

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
-import npgrad
 import numpy as np
 import pytest
 import torch
+
+import npgrad
 from npgrad.ops.signature import parse
 from npgrad.ops.table import OPS
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import npgrad
 import pytest
 import torch
+
+import npgrad
 
 torch.set_num_threads(1)
 

@@ -6,10 +6,19 @@ const assetBase = new URL("./", import.meta.url);
 const siteRoot = new URL("../../", assetBase);
 const mode = document.querySelector('meta[name="sandbox-mode"]')?.content || "lesson";
 
+// One Python worker per page, shared by its cells and its exercises; it starts only when one of them asks.
+let python = null;
+function pythonWorker() {
+  python ||= import("./python_worker.js").then((m) => new m.PythonWorker(assetBase));
+  return python;
+}
+
 let controller = null;
-function ui(python) {
+function ui() {
   const playground = mode === "playground";
-  controller ||= import("./ui.js").then((m) => m.createController(assetBase, { notes: !playground, python, playground }));
+  controller ||= Promise.all([import("./ui.js"), pythonWorker()]).then(([m, worker]) =>
+    m.createController(assetBase, { notes: !playground, python: worker, playground }),
+  );
   return controller;
 }
 
@@ -50,20 +59,40 @@ function addRunButtons(strings) {
   }
 }
 
+/** Exercises sit at a chapter's end: their editor loads when the reader nears them, not with the page. */
+function mountExercisesWhenNear() {
+  const first = document.querySelector(".exercise[data-exercise]");
+  if (!first) return;
+  const mount = () => Promise.all([import("./exercises.js"), pythonWorker()]).then(([m, w]) => m.mountExercises(w));
+  if (!("IntersectionObserver" in self)) {
+    mount();
+    return;
+  }
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      observer.disconnect();
+      mount();
+    },
+    { rootMargin: "600px 0px" },
+  );
+  for (const exercise of document.querySelectorAll(".exercise[data-exercise], #exercises")) observer.observe(exercise);
+}
+
 async function main() {
   registerServiceWorker();
   if (mode === "playground") {
     // Opening the playground is itself the intent to run code: Python starts loading in its worker while the
     // editor's code is still being fetched, not after.
-    const worker = import("./python_worker.js").then((m) => {
-      const python = new m.PythonWorker(assetBase);
-      python.start().catch(() => {});
-      return python;
-    });
-    const c = await ui(await worker);
+    pythonWorker().then((worker) => worker.start().catch(() => {}));
+    const c = await ui();
     c.mountAll(document.querySelectorAll(".snippet[data-snippet]"));
     return;
   }
+  for (const index of document.querySelectorAll(".exercise-index")) {
+    import("./exercise_progress.js").then((m) => m.showIndex(index));
+  }
+  mountExercisesWhenNear();
   if (!document.querySelector(".snippet[data-sandbox]")) return;
   const { strings } = await import("./i18n.js");
   explainNotRunnable(strings());

@@ -1,16 +1,9 @@
 // A page's sandbox session, without any drawing (ui.js draws it): which cells the reader has run in the page's
 // shared namespace, the count of their runs, and their edits, kept per page and cell in localStorage.
 
-const EDIT_PREFIX = "sandbox-edit:";
+import { storage } from "./dom.js";
 
-/** localStorage, or null where the browser refuses it (private modes, storage switched off). */
-function storage() {
-  try {
-    return self.localStorage;
-  } catch {
-    return null;
-  }
-}
+const EDIT_PREFIX = "sandbox-edit:";
 
 export class PageSession {
   /** @param {import("./python_worker.js").PythonWorker} python @param {object} sources @param {string} page */

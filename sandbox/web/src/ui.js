@@ -1,24 +1,13 @@
 // The sandbox's view: editable cells (CodeMirror editor, Run / Stop / Reset, text-only output, the autograd graph
 // drawing) over a page's session (session.js) and its Python worker (python_worker.js).
-import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { python } from "@codemirror/lang-python";
-import { bracketMatching, indentOnInput, syntaxHighlighting } from "@codemirror/language";
-import { EditorState } from "@codemirror/state";
-import { drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers } from "@codemirror/view";
-import { classHighlighter } from "@lezer/highlight";
+import { h } from "./dom.js";
+import { EditorView, editorState } from "./editor.js";
 import { drawGraph } from "./graph.js";
 import { strings } from "./i18n.js";
 import { PythonWorker, STALL_MS } from "./python_worker.js";
 import { PageSession } from "./session.js";
 
 const SHOW_ELAPSED_AFTER_MS = 1000;
-
-function h(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function readSources() {
   const script = document.getElementById("snippet-sources");
@@ -208,37 +197,13 @@ class Cell {
   }
 
   editorState(code) {
-    const runKey = () => {
-      this.run();
-      return true;
-    };
-    return EditorState.create({
-      doc: code,
-      extensions: [
-        lineNumbers(),
-        history(),
-        drawSelection(),
-        highlightActiveLine(),
-        indentOnInput(),
-        bracketMatching(),
-        // Token classes (tok-keyword, ...) coloured by sandbox.css for the light and the dark scheme alike.
-        syntaxHighlighting(classHighlighter),
-        python(),
-        keymap.of([
-          { key: "Shift-Enter", run: runKey },
-          { key: "Mod-Enter", run: runKey },
-          ...defaultKeymap,
-          ...historyKeymap,
-          // Tab indents; Escape then Tab leaves the editor (CodeMirror's documented tab-focus escape).
-          indentWithTab,
-        ]),
-        EditorView.contentAttributes.of({ "aria-label": this.t.editorLabel }),
-        EditorView.updateListener.of((update) => {
-          if (!update.docChanged) return;
-          this.session.saveEdit(this.file, this.name, this.code, this.original);
-          this.showEdited();
-        }),
-      ],
+    return editorState(code, {
+      onRun: () => this.run(),
+      onChange: () => {
+        this.session.saveEdit(this.file, this.name, this.code, this.original);
+        this.showEdited();
+      },
+      label: this.t.editorLabel,
     });
   }
 

@@ -1,0 +1,49 @@
+"""MkDocs hook: every `{{ exercise chapter/name }}` line becomes the exercise (task, starter, hints, solution), and
+`{{ exercise-index }}` the list of them all. Each exercise's reference solution runs with real torch (cached) to
+make its expected results; an exercise whose solution fails its own check, whose starter passes, or whose declared
+wrong answer is not rejected for its declared reason is an error, so a strict build fails."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from builder.exercises.pages import ExercisePages
+from builder.render import LABELS
+
+log = logging.getLogger("mkdocs.hooks.exercises")
+_pages: ExercisePages | None = None
+
+
+def _nav_files(nav: list) -> list[str]:
+    files: list[str] = []
+    for item in nav or []:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        files += _nav_files(value) if isinstance(value, list) else [value]
+    return files
+
+
+def on_config(config: MkDocsConfig) -> None:
+    global _pages
+    root = Path(config.config_file_path).resolve().parent
+    docs = Path(config.docs_dir)
+    languages = tuple(language for language in LABELS if (docs.parent / language).is_dir())
+    cache = root / "build" / "cache" / "exercises"
+    _pages = ExercisePages(root, docs, config.theme["language"], languages, cache, _nav_files(config["nav"]))
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _pages.prepare()
+    if _pages.ran:
+        log.info(f"Ran {len(_pages.ran)} exercise(s) with torch (the rest came from the cache)")
+    for message in _pages.problems:
+        log.error(message)
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _pages.render_page(markdown, f"docs/{_pages.language}/{page.file.src_uri}")
