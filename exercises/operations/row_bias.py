@@ -1,4 +1,4 @@
-"""Fix a broadcasting bug: one value per row must be a column (unsqueeze(1)); a (n,) vector lines up with columns."""
+"""Fix a broadcasting bug: one value per row must be a column (unsqueeze(1)); an (n,) vector meets the columns."""
 # exercise: kind="write" answer="out"
 
 # %% inputs
