@@ -83,9 +83,8 @@ def parse_exercise(exercise_id: str, source: str) -> Exercise:
             name, _, rest = match["rest"].strip().partition(" ")
             if not CELL_NAME.match(name) or name in cells:
                 raise SnippetError(_where(exercise_id, number), f"cell name {name!r} is invalid or used twice")
-            allowed = {"fails"} if name.startswith("wrong-") else set()
             current = []
-            cells[name] = (number, parse_options(rest, allowed, _where(exercise_id, number)), current)
+            cells[name] = (number, parse_options(rest, {"fails"}, _where(exercise_id, number)), current)
         elif current is not None:
             current.append(line)
     if options is None:
@@ -101,6 +100,8 @@ def parse_exercise(exercise_id: str, source: str) -> Exercise:
     wrongs = []
     for name, (number, cell_options, _) in cells.items():
         if name in REQUIRED_CELLS:
+            if cell_options:
+                raise SnippetError(_where(exercise_id, number), f"only wrong-<name> cells take fails=, not {name!r}")
             continue
         if not name.startswith("wrong-"):
             raise SnippetError(_where(exercise_id, number), f"unknown cell {name!r}", "name wrong answers wrong-<name>")

@@ -97,7 +97,10 @@ def kind_name(description: Description) -> str:
 
 
 def _number(value: Any) -> str:
-    return f"{value:.6g}" if isinstance(value, float) else str(value)
+    if not isinstance(value, float):
+        return str(value)
+    text = f"{value:.6g}"
+    return text if any(c in text for c in ".eni") else text + ".0"  # 2.0, not 2: a float stays a float
 
 
 def _flatten(values: Any) -> list[Any]:

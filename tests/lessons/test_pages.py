@@ -189,7 +189,9 @@ class _Article(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.snippets: list[dict[str, str | bool]] = []
-        self.loose_blocks = 0  # <pre> blocks in the article that belong to no snippet
+        self.loose_blocks = 0  # <pre> blocks in the article that belong to no snippet and no exercise
+        self.exercise_blocks = 0  # starters and solutions, which the build runs with torch (builder/exercises)
+        self._exercise_depth = 0  # open <div>s inside the current exercise
         self.comments: list[str] = []
         self._in_article = False
         self._depth = 0  # open <div>s inside the current snippet block
@@ -203,6 +205,8 @@ class _Article(HTMLParser):
             self._in_article = True
         if not self._in_article:
             return
+        if tag == "div" and (self._exercise_depth or "exercise" in classes):
+            self._exercise_depth += 1
         if tag == "div":
             if self._depth:
                 self._depth += 1
@@ -215,7 +219,9 @@ class _Article(HTMLParser):
                 self.snippets.append({"ref": attributes.get("data-snippet") or "", "code": "", "output": ""})
         elif tag == "pre":
             self._pre_depth += 1
-            if not self._depth:
+            if self._exercise_depth:
+                self.exercise_blocks += 1
+            elif not self._depth:
                 self.loose_blocks += 1
 
     def handle_endtag(self, tag: str) -> None:
@@ -223,6 +229,8 @@ class _Article(HTMLParser):
             self._in_article = False
         elif tag == "pre":
             self._pre_depth -= 1
+        elif tag == "div" and self._exercise_depth:
+            self._exercise_depth -= 1
         elif tag == "div" and self._depth:
             self._depth -= 1
             if self._depth == 1:

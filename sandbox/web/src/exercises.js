@@ -117,6 +117,8 @@ class Exercise {
     }
     this.checking = false;
     this.checkButton.disabled = false;
+    this.checks = (this.checks || 0) + 1;
+    this.root.dataset.checks = String(this.checks); // for tests: a check has finished
     if (!verdict) {
       this.status.textContent = "";
       return null;
