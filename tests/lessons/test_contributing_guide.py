@@ -14,6 +14,10 @@ from mkdocs.utils.meta import get_data
 
 from builder.cache import OutputCache
 from builder.executor import DEFAULT_TIMEOUT, Executor, check
+from builder.exercises.exercise_file import load_exercise
+from builder.exercises.expected import problems as exercise_problems
+from builder.exercises.expected import run_with_torch
+from builder.exercises.pages import EXERCISE
 from builder.figures.references import FIGURE
 from builder.parity import structure
 from builder.references import fenced
@@ -81,18 +85,40 @@ def test_the_example_snippet_file_runs_as_the_guide_says(language: str, tmp_path
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_markdown_examples_are_what_the_build_accepts(language: str) -> None:
     blocks = examples(language, "Markdown example")
-    assert len(blocks) == 4
-    headings, reference, chapter, figure = blocks
+    assert len(blocks) == 5
+    headings, reference, exercise, chapter, figure = blocks
     problems, outline, _ = structure(headings, "example.md")
     assert problems == []
     assert [item.text for item in outline] == ["# #new-page", "## #first-section"]
     assert ANY_REFERENCE.fullmatch(reference.strip())
+    embedded = EXERCISE.fullmatch(exercise.strip())
+    assert embedded
+    assert (ROOT / "exercises" / f"{embedded['id']}.py").is_file()
     body, meta = get_data(chapter)
     assert meta == {"notebook": True}  # what scripts/hooks/snippets.py looks for
     assert structure(body, "example.md")[0] == []
     shown = FIGURE.match(figure.strip())
     assert shown
     assert load_snippet(ROOT / "snippets", shown["path"]).cell(shown["cell"]) is not None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_example_exercise_is_one_the_build_accepts(language: str, tmp_path: Path) -> None:
+    (source,) = examples(language, "example exercise file")
+    (text,) = examples(language, "example exercise text")
+    folder = tmp_path / "guide"
+    folder.mkdir()
+    (folder / "example.py").write_text(source, encoding="utf-8")
+    for other in LANGUAGES:  # the text in the other language is checked by that language's run
+        (folder / f"example.{other}.md").write_text(text, encoding="utf-8")
+    exercise = load_exercise(tmp_path, "guide/example", LANGUAGES)
+    assert exercise.texts[language].hints
+    result = run_with_torch([exercise], ROOT)["guide/example"]
+    assert exercise_problems(exercise, result) == []
+    assert {w.name: result["verdicts"][w.name]["reason"] for w in exercise.wrongs} == {
+        "wrong-transposed": "values",
+        "wrong-copy": "property",
+    }
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
