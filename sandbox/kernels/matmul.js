@@ -16,10 +16,17 @@ const isFloat32 = (view) => view.itemsize === FLOAT && /^[@=<]?f$/.test(view.for
  */
 export async function loadMatmulKernel(wasmBytes) {
   const { instance } = await WebAssembly.instantiate(wasmBytes);
-  const { memory, matmul: kernel, transpose } = instance.exports;
-  if (!(memory instanceof WebAssembly.Memory) || typeof kernel !== "function" || typeof transpose !== "function") {
+  const exports = instance.exports;
+  if (
+    !(exports.memory instanceof WebAssembly.Memory) ||
+    typeof exports.matmul !== "function" ||
+    typeof exports.transpose !== "function"
+  ) {
     throw new Error("matmul.wasm does not export memory, matmul and transpose");
   }
+  const memory = exports.memory;
+  const kernel = /** @type {(...args: number[]) => void} */ (exports.matmul);
+  const transpose = /** @type {(...args: number[]) => void} */ (exports.transpose);
   let heap = new Float32Array(memory.buffer);
   // Engines first run a module with a quick baseline compiler, several times slower here, and optimize a function
   // once it has done enough work. One dry run of that much work, reading the same few bytes over and over (zero

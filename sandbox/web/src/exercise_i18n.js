@@ -121,7 +121,7 @@ export function exerciseStrings(lang = document.documentElement.lang) {
   return STRINGS[(lang || "").slice(0, 2)] || STRINGS.ko;
 }
 
-/** The feedback for one verdict of the checker, as plain text. @param {object} verdict @param {string} kind */
+/** The feedback for one verdict of the checker, as plain text. @param {any} verdict @param {string} exerciseKind */
 export function feedback(t, verdict, exerciseKind) {
   if (verdict.passed) return t.passed(verdict.cases);
   const kindName = (k) => t.kinds[k] || (t === STRINGS.en ? `a ${k}` : k);

@@ -181,7 +181,7 @@ export function mountExercises(python) {
   const data = readData();
   const exercises = [];
   let count = () => {};
-  for (const root of document.querySelectorAll(".exercise[data-exercise]")) {
+  for (const root of document.querySelectorAll(/** @type {"div"} */ (".exercise[data-exercise]"))) {
     if (data[root.dataset.exercise]) exercises.push(new Exercise(root, data[root.dataset.exercise], python, t, () => count()));
   }
   count = chapterCounter(exercises, t);

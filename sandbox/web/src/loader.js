@@ -4,7 +4,7 @@
 
 const assetBase = new URL("./", import.meta.url);
 const siteRoot = new URL("../../", assetBase);
-const mode = document.querySelector('meta[name="sandbox-mode"]')?.content || "lesson";
+const mode = document.querySelector(/** @type {"meta"} */ ('meta[name="sandbox-mode"]'))?.content || "lesson";
 
 // One Python worker per page, shared by its cells and its exercises; it starts only when one of them asks.
 let python = null;
@@ -35,7 +35,7 @@ function registerServiceWorker() {
 
 /** Where the button would be, a cell that cannot run in the browser says why, in the page's language. */
 function explainNotRunnable(strings) {
-  for (const snippet of document.querySelectorAll('.snippet[data-sandbox="no"]')) {
+  for (const snippet of document.querySelectorAll(/** @type {"div"} */ ('.snippet[data-sandbox="no"]'))) {
     const reason = snippet.dataset.sandboxReason || "";
     const note = document.createElement("p");
     note.className = "sbx-not-runnable";

@@ -67,7 +67,8 @@ export class PythonWorker {
     const worker = new Worker(this.workerURL);
     this.worker = worker;
     this.ready = new Promise((resolve, reject) => {
-      let timer = 0;
+      /** @type {ReturnType<typeof setTimeout> | undefined} */
+      let timer;
       const watchForStall = () => {
         clearTimeout(timer);
         timer = setTimeout(() => fail({ code: "stalled", detail: "" }), STALL_MS);

@@ -17,24 +17,26 @@ const DEPLOYMENT = "__DEPLOYMENT__";
 const PAGES = "__PAGES__".split("\n").filter(Boolean);
 // The sandbox's own small scripts: fetched as a whole once the reader starts Python, so every page's cells work
 // offline, not only the ones whose scripts happened to load (lesson pages load a part the playground does not).
+// This script runs as the site's service worker, whatever the type checker assumes `self` to be.
+const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 const SANDBOX_SCRIPTS = "__SANDBOX__".split("\n").filter(Boolean);
 let sandboxCached = false;
 const PREFIX = "site-";
 const CACHE = PREFIX + DEPLOYMENT;
 const NEEDS_HEADERS = new Set(["document", "iframe", "worker", "sharedworker"]);
 
-self.addEventListener("install", (event) => {
-  self.skipWaiting();
+sw.addEventListener("install", (event) => {
+  sw.skipWaiting();
   // Best effort, one page at a time: a page that fails to arrive is fetched again when it is opened.
   event.waitUntil(caches.open(CACHE).then((cache) => Promise.allSettled(PAGES.map((page) => cache.add(new Request(page, { cache: "reload" }))))));
 });
 
-self.addEventListener("activate", (event) => {
+sw.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
       .then((names) => Promise.all(names.filter((n) => n.startsWith(PREFIX) && n !== CACHE).map((n) => caches.delete(n))))
-      .then(() => self.clients.claim()),
+      .then(() => sw.clients.claim()),
   );
 });
 
@@ -82,10 +84,10 @@ async function cacheFirst(event) {
   return response;
 }
 
-self.addEventListener("fetch", (event) => {
+sw.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin || request.method !== "GET") return;
+  if (url.origin !== sw.location.origin || request.method !== "GET") return;
   if (request.cache === "only-if-cached" && request.mode !== "same-origin") return; // fetch() would reject it
   if (request.headers.has("range") || url.pathname.includes("/livereload")) return;
   if (request.mode === "navigate" || NEEDS_HEADERS.has(request.destination)) event.respondWith(networkFirst(event));

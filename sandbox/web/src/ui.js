@@ -38,6 +38,7 @@ function shareLink(code) {
 }
 
 class Controller {
+  /** @param {URL} assetBase @param {{notes?: boolean, python?: any, playground?: boolean}} options */
   constructor(assetBase, { notes, python, playground }) {
     this.t = strings();
     this.python = python || new PythonWorker(assetBase);
@@ -463,6 +464,7 @@ class Cell {
   }
 }
 
+/** @param {URL} assetBase @param {{notes?: boolean, python?: object, playground?: boolean}} [options] */
 export function createController(assetBase, options = { notes: true }) {
   return new Controller(assetBase, options);
 }
