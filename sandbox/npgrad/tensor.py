@@ -197,6 +197,11 @@ class Tensor:
     def data_ptr(self) -> int:
         return int(self._data.__array_interface__["data"][0])
 
+    @property
+    def _version(self) -> int:
+        """torch's version counter: how many times this tensor (or a view sharing its memory) was written in place."""
+        return counter(self)[0]
+
     def untyped_storage(self) -> UntypedStorage:
         return UntypedStorage(self._data)
 

@@ -32,7 +32,7 @@ print(doubled.is_leaf)
 print(w.grad)
 w.grad = None
 
-# %% inference-mode sandbox="no: npgrad does not implement torch.inference_mode"
+# %% inference-mode sandbox="no: npgrad has no inference_mode"
 with torch.inference_mode():
     doubled = w * 2
 print(doubled.requires_grad, doubled.is_inference())

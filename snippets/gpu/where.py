@@ -18,7 +18,7 @@ print(torch.backends.mps.is_available())
 device = torch.accelerator.current_accelerator() if torch.accelerator.is_available() else torch.device("cpu")
 torch.ones(2, device=device).device
 
-# %% to-cuda sandbox="no: the error depends on how torch was built"
+# %% to-cuda sandbox="no: depends on how torch was built"
 t = torch.tensor([1.0, 2.0, 3.0])
 try:
     t.to("cuda")

@@ -76,7 +76,7 @@ base = torch.tensor([[1, 2, 3], [4, 5, 6]])
 print(torch.zeros_like(base))  # the shape and dtype of base
 print(torch.ones_like(base, dtype=torch.float32))
 
-# %% new sandbox="no: npgrad does not implement the new_* methods"
+# %% new
 print(base.new_zeros(2))  # the dtype (and device) of base, a shape of its own
 print(base.new_tensor([7, 8]))
 
@@ -88,7 +88,7 @@ second = torch.rand(2, 3)
 print(first, first.dtype)
 print(torch.equal(first, second))
 
-# %% randn sandbox="no: npgrad does not implement Tensor.std"
+# %% randn
 torch.manual_seed(0)
 print(torch.randn(2, 3))
 sample = torch.randn(100_000)

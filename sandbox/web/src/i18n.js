@@ -165,8 +165,20 @@ const STRINGS = {
       "이 셀은 난수를 썼습니다. npgrad의 난수 생성기는 torch의 것과 달라서, 시드가 같아도 여기 출력된 수는 옆의 torch " +
       "출력과 다릅니다.",
     notRunnable: (reason) => `이 셀은 브라우저에서는 실행되지 않고 사이트를 빌드할 때만 실행됩니다. 이유: ${reason}`,
-    // The build writes its reasons in English; the ones it gives by itself are translated here.
-    reasons: { "needs a CUDA GPU": "CUDA GPU가 필요합니다" },
+    // Snippet files give their reasons in English (sandbox="no: ..."); each one's Korean is here, and
+    // tests/sandbox/test_sandbox_i18n.py fails for a reason a snippet uses that has none.
+    reasons: {
+      "needs a CUDA GPU": "CUDA GPU가 필요합니다",
+      "build tools": "사이트를 만드는 도구의 코드입니다",
+      "depends on how torch was built": "torch를 빌드한 방식에 따라 달라집니다",
+      "npgrad has no inference_mode": "npgrad에는 inference_mode가 없습니다",
+      "torch.compile is outside the sandbox engine": "torch.compile은 샌드박스 엔진이 다루지 않습니다",
+      "torch.autograd.functional is outside the sandbox engine": "torch.autograd.functional은 샌드박스 엔진이 다루지 않습니다",
+      "numpy's default integer is 32-bit in the browser": "브라우저의 numpy는 기본 정수가 32비트입니다",
+      "npgrad has no float16 and no torch.result_type": "npgrad에는 float16과 torch.result_type이 없습니다",
+      "npgrad does not implement torch.accelerator": "npgrad에는 torch.accelerator가 없습니다",
+      "npgrad does not implement _base": "npgrad에는 _base가 없습니다",
+    },
     retry: "다시 시도",
     edited: "수정됨",
     editedTitle: "이 코드를 고쳤습니다. 고친 코드는 이 브라우저에 보관되며, 초기화하면 원래 코드로 돌아갑니다.",
