@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 
 from . import dtypes
+from .tensor import Size, Tensor, _wrap
 
 _state = {"grad": True}
-_wrap: Callable = None  # type: ignore[assignment] - tensor.py sets it: makes a tensor over an array
 
 _RELEASED = (
     "Trying to backward through the graph a second time (or directly access saved tensors after "
@@ -331,8 +331,6 @@ def _set_retained(node: Node, grad: np.ndarray) -> None:
 
 
 def _as_list(x: Any) -> list:
-    from .tensor import Tensor
-
     if isinstance(x, Tensor):
         return [x]
     return list(x)
@@ -353,8 +351,6 @@ def _root_grads(outputs: list, grad_outputs: list | None) -> list:
             continue
         garr = g._data if hasattr(g, "_data") else np.asarray(g, dtype=out._data.dtype)
         if garr.shape != out._data.shape:
-            from .tensor import Size
-
             raise RuntimeError(
                 f"Mismatch in shape: grad_output[{i}] has a shape of {Size(garr.shape)} and "
                 f"output[{i}] has a shape of {Size(out._data.shape)}."
@@ -365,6 +361,18 @@ def _root_grads(outputs: list, grad_outputs: list | None) -> list:
 
 def _node_of(t: Any) -> Node:
     return t.grad_fn if t.grad_fn is not None else accumulator(t)
+
+
+def tensor_backward(
+    self: Tensor, gradient: Any = None, retain_graph: bool | None = None, create_graph: bool = False, inputs: Any = None
+) -> None:
+    """Tensor.backward (methods.py binds it)."""
+    if inputs is not None:
+        raise NotImplementedError("npgrad does not support backward(inputs=...)")
+    if create_graph:
+        raise NotImplementedError("npgrad supports first-order gradients only (create_graph=True)")
+    grads = _root_grads((self,), None if gradient is None else (gradient,))
+    run_backward((self.grad_fn or _node_of(self),), grads, bool(retain_graph))
 
 
 def backward(
@@ -389,8 +397,6 @@ def grad(
     """First-order ``torch.autograd.grad``: gradients of ``outputs`` w.r.t. ``inputs``."""
     if create_graph:
         raise NotImplementedError("npgrad supports first-order gradients only (create_graph=True)")
-    from .tensor import _wrap
-
     outs = _as_list(outputs)
     ins = _as_list(inputs)
     gouts = None if grad_outputs is None else _as_list(grad_outputs)

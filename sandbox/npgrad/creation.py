@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from . import dtypes
+from .ops.index import getitem
 from .tensor import Tensor, _check_device, _shape_arg, _to_array, _wrap, check_strides, tensor
 
 
@@ -296,3 +297,21 @@ def BoolTensor(*args: Any) -> Tensor:  # noqa: N802
     if len(args) == 1 and not isinstance(args[0], int):
         return _wrap(_to_array(args[0], dtypes.bool_))
     return _wrap(np.zeros(_shape_arg(args), dtype=bool))
+
+
+def _tensor_class(cls: type, *args: Any, **kwargs: Any) -> Tensor:
+    """``torch.Tensor(...)``: data makes float32, sizes allocate that shape, a tensor gives a view of it."""
+    if kwargs:
+        raise TypeError(f"npgrad: torch.Tensor() does not take {', '.join(kwargs)}; use torch.tensor()")
+    if len(args) == 1 and not isinstance(args[0], int):
+        data = args[0]
+        if isinstance(data, Tensor):
+            return getitem(data, Ellipsis)  # torch returns an alias of a tensor, whatever its dtype
+        default = dtypes.default_float()
+        if isinstance(data, np.ndarray) and data.dtype == default.np:
+            return _wrap(data)  # torch shares an array of the default dtype's memory and copies any other
+        return _wrap(_to_array(data, default))
+    return _wrap(np.zeros(_shape_arg(args) if args else (0,), dtype=dtypes.default_float().np))
+
+
+Tensor.__new__ = staticmethod(_tensor_class)  # type: ignore[method-assign] - bound here, above the ops it uses

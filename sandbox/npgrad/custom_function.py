@@ -8,10 +8,10 @@ from typing import Any
 
 import numpy as np
 
-from .autograd import Node, _state, grad, no_grad
+from .autograd import Node, _state, enable_grad, grad, no_grad
 from .ops._core import edge, out
 from .tensor import Tensor, _wrap
-from .unsupported import not_supported
+from .unsupported import missing_attribute, not_supported
 
 
 class FunctionCtx:
@@ -157,8 +157,6 @@ def jacobian(
         raise not_supported("jacobian(create_graph=True)", "npgrad computes first-order gradients")
     single_input = not isinstance(inputs, tuple)
     ins = tuple(t.detach().requires_grad_(t.is_floating_point()) for t in _as_tuple(inputs))
-    from .autograd import enable_grad
-
     with enable_grad():
         outputs = func(*ins)
     single_output = not isinstance(outputs, tuple)
@@ -184,8 +182,6 @@ def jacobian(
 def _functional_getattr(name: str) -> Any:
     if name.startswith("__"):
         raise AttributeError(name)
-    from .unsupported import missing_attribute
-
     raise missing_attribute(f"torch.autograd.functional.{name}")
 
 

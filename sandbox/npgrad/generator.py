@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from .tensor import device
+
 _U64 = 2**64
 
 
@@ -26,8 +28,6 @@ class Generator:
 
     @property
     def device(self) -> Any:
-        from .tensor import device
-
         return device("cpu")
 
     def manual_seed(self, seed: Any) -> Generator:

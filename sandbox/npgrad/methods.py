@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import creation, dtypes
+import numpy as np
+
+from . import autograd, creation, dtypes
 from .ops import index, inplace, linalg, shape, table
 from .ops import pointwise as pw
-from .tensor import Tensor, _check_device
+from .tensor import Tensor, _check_device, tensor
 
 
 def _flip(fn: Any) -> Any:
@@ -73,14 +75,10 @@ def _cpu(self: Tensor) -> Tensor:
 
 
 def _new_tensor(self: Tensor, data: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    from .tensor import tensor
-
     return tensor(data, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
 
 
 def _allclose(self: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> bool:
-    import numpy as np
-
     if not isinstance(other, Tensor):
         raise TypeError(f"allclose(): argument 'other' (position 2) must be Tensor, not {type(other).__name__}")
     if self._data.dtype != other._data.dtype:
@@ -158,6 +156,8 @@ METHODS = {
     "expand_as": shape.expand_as,
     "view_as": lambda self, o: shape.view(self, *o._data.shape),
     "reshape_as": lambda self, o: shape.reshape(self, *o._data.shape),
+    # autograd
+    "backward": autograd.tensor_backward,
     # conversion
     "to": _to,
     "float": _cast(dtypes.float32),

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from .autograd import no_grad
+from .autograd import enable_grad, no_grad
 from .fused import fma32, fma64
 from .tensor import Tensor, _wrap
 
@@ -70,8 +70,6 @@ class Optimizer:
     def step(self, closure: Any = None) -> Any:
         loss = None
         if closure is not None:
-            from .autograd import enable_grad
-
             with enable_grad():
                 loss = closure()
         with no_grad():

@@ -8,9 +8,12 @@ from typing import Any
 import numpy as np
 
 from . import dtypes, sampling
+from .autograd import is_grad_enabled
 from .creation import _finish
 from .generator import Generator, default_generator, resolve
+from .ops import pointwise
 from .ops._core import bump
+from .ops.index import check_inplace
 from .tensor import Tensor, _shape_arg, _wrap
 
 __all__ = ["Generator", "default_generator"]
@@ -46,15 +49,12 @@ def _memory_order(arr: np.ndarray) -> np.ndarray:
 
 def _write(t: Tensor, make: Any) -> Tensor:
     """Fill ``t`` in place with ``make(n, numpy dtype, contiguous)``, as an in-place op outside autograd."""
-    t._check_inplace()
-    if t.grad_fn is not None:
-        from .autograd import is_grad_enabled
-
-        if is_grad_enabled():
-            raise NotImplementedError(
-                "npgrad (the in-browser stand-in for torch) does not support filling a tensor that has a "
-                "grad_fn with random values; fill a leaf tensor, or do it under torch.no_grad()"
-            )
+    check_inplace(t)
+    if t.grad_fn is not None and is_grad_enabled():
+        raise NotImplementedError(
+            "npgrad (the in-browser stand-in for torch) does not support filling a tensor that has a "
+            "grad_fn with random values; fill a leaf tensor, or do it under torch.no_grad()"
+        )
     arr = t._data
     view = _memory_order(arr)
     view[...] = make(arr.size, arr.dtype, bool(arr.flags.c_contiguous)).reshape(view.shape)
@@ -234,8 +234,6 @@ def normal(
         return _done(normal_(t, float(mean), float(std), generator=generator), device, requires_grad)
     if s_t and std._data.size and (std._data < 0).any():
         raise RuntimeError("normal expects all elements of std >= 0.0")
-    from .ops import pointwise
-
     shape = np.broadcast_shapes(np.shape(mean._data) if m_t else (), np.shape(std._data) if s_t else ())
     like = mean if m_t else std
     out = _wrap(np.empty(shape, like._data.dtype))

@@ -1,7 +1,8 @@
 """The Tensor class: a numpy array plus autograd bookkeeping.
 
-Operations live in ``ops/`` and are bound as methods by ``methods.py``; this
-module holds construction, attributes, conversions and printing hooks.
+The engine's lowest layer above dtypes: it imports nothing that computes (tests/npgrad/test_npgrad_layers.py).
+Autograd (``autograd.py``) and the operations (``ops/``) are built on it, and ``methods.py`` binds them as methods;
+this module holds the data, attributes, conversions and printing hooks.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from . import autograd, dtypes
-from .autograd import _node_of, _root_grads, is_grad_enabled, run_backward
+from . import dtypes
+from .printing import tensor_repr
 from .unsupported import missing_attribute
 
 
@@ -90,7 +91,6 @@ _NON_LEAF_GRAD = (
     # torch's text names the C++ header that raised it; kept so printed warnings match
     "(Triggered internally at /__w/pytorch/pytorch/build/aten/src/ATen/core/TensorBody.h:493.)"
 )
-_LEAF_INPLACE = "a leaf Variable that requires grad is being used in an in-place operation."
 
 
 def _wrap(arr: np.ndarray) -> Tensor:
@@ -113,9 +113,6 @@ def counter(t: Tensor) -> list:
     return vc
 
 
-autograd._wrap = _wrap  # the engine makes tensors without importing this module
-
-
 class Tensor:
     # _vc, torch's version counter (None until needed), shared by a tensor and its views: [times written in
     # place, short name of the last graph node an in-place operation gave it, times that happened with
@@ -124,25 +121,8 @@ class Tensor:
     __hash__ = object.__hash__
     __array_priority__ = 1000  # numpy defers to our operators: ndarray * Tensor -> Tensor
 
-    def __new__(cls, *args: Any, **kwargs: Any) -> Tensor:
-        # torch.Tensor(data) makes float32; torch.Tensor(2, 3) allocates that shape
-        if kwargs:
-            raise TypeError(f"npgrad: torch.Tensor() does not take {', '.join(kwargs)}; use torch.tensor()")
-        if len(args) == 1 and not isinstance(args[0], int):
-            data = args[0]
-            if isinstance(data, Tensor):
-                # torch returns an alias of a tensor, whatever its dtype
-                from .ops.index import getitem
-
-                return getitem(data, Ellipsis)
-            default = dtypes.default_float()
-            if isinstance(data, np.ndarray) and data.dtype == default.np:
-                return _wrap(data)  # torch shares an array of the default dtype's memory and copies any other
-            return _wrap(_to_array(data, default))
-        return _wrap(np.zeros(_shape_arg(args) if args else (0,), dtype=dtypes.default_float().np))
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        """Construction happens in ``__new__``."""
+        """Construction happens in ``__new__``, which creation.py binds (``torch.Tensor(t)`` makes a view of t)."""
 
     # --- attributes -------------------------------------------------------------------
     @property
@@ -258,16 +238,6 @@ class Tensor:
     def retains_grad(self) -> bool:
         return self.grad_fn is not None and self.grad_fn._retain is not None
 
-    def backward(
-        self, gradient: Any = None, retain_graph: bool | None = None, create_graph: bool = False, inputs: Any = None
-    ) -> None:
-        if inputs is not None:
-            raise NotImplementedError("npgrad does not support backward(inputs=...)")
-        if create_graph:
-            raise NotImplementedError("npgrad supports first-order gradients only (create_graph=True)")
-        grads = _root_grads((self,), None if gradient is None else (gradient,))
-        run_backward((self.grad_fn or _node_of(self),), grads, bool(retain_graph))
-
     def detach(self) -> Tensor:
         t = _wrap(self._data)
         # in-place writes through a detached tensor count for torch's check, but it is no view for autograd
@@ -336,8 +306,6 @@ class Tensor:
         return object.__format__(self, spec)
 
     def __repr__(self) -> str:
-        from .printing import tensor_repr
-
         return tensor_repr(self)
 
     __str__ = __repr__
@@ -359,36 +327,6 @@ class Tensor:
         if self._grad is not None:
             t._grad = _wrap(self._grad._data.copy())
         return t
-
-    def _check_inplace(self) -> None:
-        """torch refuses to write into a leaf that requires grad while grad mode is on."""
-        if self._rg and is_grad_enabled():
-            if self.grad_fn is None:
-                raise RuntimeError(_LEAF_INPLACE)
-            if self.grad_fn.is_view:
-                if self.grad_fn._next and type(self.grad_fn._next[0]).__name__ == "AccumulateGrad":
-                    raise RuntimeError(
-                        "a view of a leaf Variable that requires grad is being used in an in-place operation."
-                    )
-                from .ops.index import view_base
-
-                if view_base(self) is None:
-                    raise NotImplementedError(
-                        "npgrad supports in-place writes into a view of a tensor that requires grad only for "
-                        "views made by indexing that tensor, like x[0] or x[:, 1:]"
-                    )
-
-    def _check_joins_graph(self) -> None:
-        """Refuse an in-place write that puts a tensor sharing memory with others into the graph.
-
-        torch would give its views (or its base) a new grad_fn too; npgrad cannot, and their
-        gradients would be silently wrong.
-        """
-        if self.grad_fn is None and not self._rg and self._vc is not None and self._vc[3]:
-            raise NotImplementedError(
-                "npgrad does not support an in-place operation with a tensor that requires grad on a view, "
-                "or on a tensor a view was taken of; use an out-of-place operation"
-            )
 
 
 def _dim(d: int, ndim: int) -> int:

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes
-from ..autograd import OUTPUT, AccumulateGrad, Node, _state, accumulator
+from ..autograd import OUTPUT, AccumulateGrad, Node, _state, accumulator, short_name
 from ..tensor import Size, Tensor, _wrap, counter
 
 _new = object.__new__
@@ -118,8 +118,6 @@ def bump(t: Tensor, node: Node | None = None) -> None:
     vc = counter(t)
     vc[0] += 1
     if node is not None:
-        from ..autograd import short_name
-
         vc[1] = short_name(node)
         vc[2] += 1
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from ..autograd import ViewNode
+from ..autograd import ViewNode, is_grad_enabled
 from ._core import Node, Tensor, bump, counter, edge, grad_on, keep, out, out_view, unbroadcast
 
 
@@ -227,6 +227,39 @@ def getitem(a: Tensor, idx: Any) -> Tensor:
     return out_view(a, r, None)
 
 
+_LEAF_INPLACE = "a leaf Variable that requires grad is being used in an in-place operation."
+
+
+def check_inplace(t: Tensor) -> None:
+    """torch refuses to write into a leaf that requires grad while grad mode is on."""
+    if t._rg and is_grad_enabled():
+        if t.grad_fn is None:
+            raise RuntimeError(_LEAF_INPLACE)
+        if t.grad_fn.is_view:
+            if t.grad_fn._next and type(t.grad_fn._next[0]).__name__ == "AccumulateGrad":
+                raise RuntimeError(
+                    "a view of a leaf Variable that requires grad is being used in an in-place operation."
+                )
+            if view_base(t) is None:
+                raise NotImplementedError(
+                    "npgrad supports in-place writes into a view of a tensor that requires grad only for "
+                    "views made by indexing that tensor, like x[0] or x[:, 1:]"
+                )
+
+
+def check_joins_graph(t: Tensor) -> None:
+    """Refuse an in-place write that puts a tensor sharing memory with others into the graph.
+
+    torch would give its views (or its base) a new grad_fn too; npgrad cannot, and their
+    gradients would be silently wrong.
+    """
+    if t.grad_fn is None and not t._rg and t._vc is not None and t._vc[3]:
+        raise NotImplementedError(
+            "npgrad does not support an in-place operation with a tensor that requires grad on a view, "
+            "or on a tensor a view was taken of; use an out-of-place operation"
+        )
+
+
 def view_base(t: Tensor) -> tuple | None:
     """(the tensor ``t`` indexes, the index) when a write through ``t`` must update that tensor's graph."""
     gf = t.grad_fn
@@ -252,14 +285,14 @@ def rebase(view: Tensor, info: tuple) -> None:
 
 
 def setitem(a: Tensor, idx: Any, value: Any) -> None:
-    a._check_inplace()
+    check_inplace(a)
     x = a._data
     comps, _, _ = normalize(idx)
     v = value._data if isinstance(value, Tensor) else np.asarray(value)
     track = grad_on() and (a._rg or (isinstance(value, Tensor) and value._rg))
     base = None
     if track:
-        a._check_joins_graph()
+        check_joins_graph(a)
         base = view_base(a)
     try:
         x[comps] = v

@@ -12,6 +12,7 @@ from .. import autograd
 from ..dtypes import scalar_type
 from . import index, pointwise
 from ._core import OUTPUT, Tensor, _wrap, bump, grad_on
+from .index import check_inplace, check_joins_graph
 
 
 def _write(a: Tensor, r: np.ndarray) -> None:
@@ -33,7 +34,7 @@ def _write(a: Tensor, r: np.ndarray) -> None:
 
 def _inplace(fn: Callable) -> Callable:
     def op(a: Tensor, *args: Any, **kwargs: Any) -> Tensor:
-        a._check_inplace()
+        check_inplace(a)
         tracked = grad_on() and (a._rg or any(isinstance(v, Tensor) and v._rg for v in args))
         if not tracked:
             with autograd.no_grad():
@@ -41,7 +42,7 @@ def _inplace(fn: Callable) -> Callable:
             _write(a, r._data)
             bump(a)
             return a
-        a._check_joins_graph()
+        check_joins_graph(a)
         base = index.view_base(a)
         # the backward rule may need the old values: give it a copy, then overwrite in place
         old = _wrap(a._data.copy())
@@ -85,7 +86,7 @@ def zero_(a: Tensor) -> Tensor:
 
 
 def fill_(a: Tensor, value: Any) -> Tensor:
-    a._check_inplace()
+    check_inplace(a)
     if isinstance(value, Tensor):
         if value._data.ndim:
             raise RuntimeError(
@@ -100,7 +101,7 @@ def fill_(a: Tensor, value: Any) -> Tensor:
 
 
 def copy_(a: Tensor, src: Tensor) -> Tensor:
-    a._check_inplace()
+    check_inplace(a)
     if isinstance(src, Tensor) and src._rg and grad_on():
         raise NotImplementedError("npgrad: copy_ from a tensor that requires grad is not supported")
     _write(a, np.asarray(src._data if isinstance(src, Tensor) else src).astype(a._data.dtype))

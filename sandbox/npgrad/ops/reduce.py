@@ -11,6 +11,7 @@ from ..dtypes import scalar_type
 from ..tensor import _dim, counter
 from . import summation
 from ._core import Node, Tensor, constant, edge, grad_on, keep, out, out_result
+from .pointwise import maximum, minimum
 
 
 def _dims(dim: Any, ndim: int) -> tuple:
@@ -215,8 +216,6 @@ class MinBackward0(MaxBackward0):
 
 
 def _extreme(a: Tensor, dim: Any, keepdim: bool, name: str) -> Any:
-    from .pointwise import maximum, minimum
-
     x = a._data
     if isinstance(dim, Tensor):
         return (maximum if name == "max" else minimum)(a, dim)

@@ -10,6 +10,7 @@ from .. import dtypes
 from ..autograd import ViewNode
 from ..tensor import Size, _dim, _shape_arg
 from ._core import Node, Tensor, edge, grad_on, out, out_view, unary_node, unbroadcast
+from ._core import broadcast_shapes as pair
 
 _VIEW_ERR = (
     "view size is not compatible with input tensor's size and stride (at least one dimension "
@@ -378,8 +379,6 @@ def flip(a: Tensor, *dims: Any) -> Tensor:
 
 
 def broadcast_shapes(*shapes: Any) -> Size:
-    from ._core import broadcast_shapes as pair
-
     result: tuple = ()
     for s in shapes:
         result = pair(result, (s,) if isinstance(s, int) else tuple(s))
