@@ -173,3 +173,25 @@ def test_without_the_sandbox_the_page_still_teaches_and_says_why_it_cannot_check
     assert exercise.locator(".exercise-starter pre").is_visible()
     assert exercise.locator(".exercise-no-sandbox").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_exercises_pass_axe_and_fit_a_phone(browser: object, site_url: str, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{site_url}operations/")
+    page.locator("#exercises").scroll_into_view_if_needed()
+    page.wait_for_selector(".exercise .cm-content", timeout=CHECK_MS)
+    exercise = page.locator('.exercise[data-exercise="operations/view_same_order"]')
+    assert check(exercise, "y = x.t()") == "values"  # feedback on show
+    exercise.locator("details.exercise-hint summary").first.click()
+    results = Axe().run(page, context={"include": [[".exercise"]]})
+    assert results.violations_count == 0, results.generate_report()
+    overflow = page.evaluate(
+        "[...document.querySelectorAll('.exercise')].map(e => e.getBoundingClientRect().right)"
+        ".filter(right => right > document.documentElement.clientWidth + 1)"
+    )
+    assert overflow == [], "an exercise is wider than a 390 px phone"
+    context.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,7 +17,8 @@ def page_url(site_url: str, language: str, page: str) -> str:
     return prefix if page == "index" else f"{prefix}{page}/"
 
 
-def search(browser: object, url: str, query: str) -> list[str]:
+def search(browser: object, url: str, query: str, then: Callable[[object], object] | None = None) -> list[str]:
+    """The links of a search's results; `then(page)` may look at the open results before the page closes."""
     page = browser.new_page()
     try:
         page.goto(url, wait_until="networkidle")
@@ -30,6 +32,8 @@ def search(browser: object, url: str, query: str) -> list[str]:
         except Exception as error:
             meta = page.locator(".md-search-result__meta").inner_text()
             raise AssertionError(f"no results: box holds {box.input_value()!r}, search says {meta!r}") from error
+        if then is not None:
+            then(page)
         return page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
     finally:
         page.close()
@@ -44,6 +48,16 @@ def test_search_finds_pages(browser: object, site_url: str, language: str, query
     assert results, f"no results for {query!r}"
     in_language = [url for url in results if ("/en/" in url) == (language == "en")]
     assert in_language == results, "search mixed the languages"
+
+
+def test_search_results_pass_axe(browser: object, site_url: str) -> None:
+    # Results quote code blocks: a quote that scrolled would be a region no keyboard can reach (site.css wraps it).
+    from axe_playwright_python.sync_playwright import Axe
+
+    found: list[object] = []
+    results = search(browser, site_url, "tensor", lambda page: found.append(Axe().run(page, context=".md-search")))
+    assert results
+    assert found[0].violations_count == 0, found[0].generate_report()
 
 
 @pytest.mark.parametrize("language", ["ko", "en"])

@@ -36,6 +36,8 @@ export function editorState(code, { onRun, onChange, label }) {
         // Tab indents; Escape then Tab leaves the editor (CodeMirror's documented tab-focus escape).
         indentWithTab,
       ]),
+      // Long lines wrap rather than scroll: on a phone a scrolling editor is a region the keyboard cannot scroll.
+      EditorView.lineWrapping,
       EditorView.contentAttributes.of({ "aria-label": label }),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) onChange();

@@ -38,7 +38,7 @@ class Exercise {
     const starter = root.querySelector(".exercise-starter");
     starter.querySelector(".highlight, pre")?.setAttribute("hidden", "");
     const bar = h("div", { class: "exercise-toolbar" });
-    this.checkButton = h("button", { type: "button", class: "exercise-check md-button", title: t.checkTitle }, t.check);
+    this.checkButton = h("button", { type: "button", class: "exercise-check", title: t.checkTitle }, t.check);
     this.resetButton = h("button", { type: "button", class: "exercise-reset", title: t.startOverTitle }, t.startOver);
     this.badge = h("span", { class: "exercise-badge" });
     this.status = h("span", { class: "exercise-status", role: "status" });
