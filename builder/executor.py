@@ -21,7 +21,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from builder.cache import OutputCache, cache_key
 from builder.snippet_file import SnippetError, SnippetFile
@@ -103,7 +103,7 @@ class Executor:
     def _submit(
         self, snippet: SnippetFile, figures: dict[str, list[dict]] | None = None, shift: bool = False
     ) -> Iterator[tuple[str, Any]]:
-        cells = [
+        cells: list[dict[str, Any]] = [
             {"name": c.name, "code": c.code, "line": c.line, "expects_error": c.raises is not None}
             for c in snippet.cells
         ]
@@ -160,6 +160,11 @@ class ForkServerClient:
             stdout=subprocess.PIPE,
             env={**os.environ, "PYTHONHASHSEED": "0"},  # a printed set of strings keeps its order from build to build
         )
+        requests, replies = self.process.stdin, self.process.stdout
+        assert requests is not None, "stdin was asked for as a pipe"
+        assert replies is not None, "stdout was asked for as a pipe"
+        self._requests: IO[bytes] = requests
+        self._replies: IO[bytes] = replies
         self._queues: dict[str, queue.SimpleQueue] = {}
         self._lock = threading.Lock()
         self._ids = itertools.count()
@@ -167,7 +172,7 @@ class ForkServerClient:
         self._reader.start()
 
     def _read(self) -> None:
-        for line in self.process.stdout:
+        for line in self._replies:
             job_id, kind, payload = json.loads(line)
             self._queues[job_id].put((kind, payload))
         for waiting in list(self._queues.values()):  # the server died: wake everyone up
@@ -183,8 +188,8 @@ class ForkServerClient:
         self._queues[job_id] = messages
         request = {"id": job_id, "filename": filename, "cells": cells, "timeout": timeout, "shift": shift}
         with self._lock:
-            self.process.stdin.write((json.dumps(request) + "\n").encode())
-            self.process.stdin.flush()
+            self._requests.write((json.dumps(request) + "\n").encode())
+            self._requests.flush()
         return self._messages(job_id, messages)
 
     def _messages(self, job_id: str, messages: queue.SimpleQueue) -> Iterator[tuple[str, Any]]:
@@ -195,14 +200,14 @@ class ForkServerClient:
             del self._queues[job_id]
 
     def close(self) -> None:
-        self.process.stdin.close()  # the server sees end of input, ends its children and exits
+        self._requests.close()  # the server sees end of input, ends its children and exits
         try:
             self.process.wait(10)
         except subprocess.TimeoutExpired:  # still tearing down torch on a busy machine: nothing left to wait for
             self.process.kill()
             self.process.wait()
         self._reader.join(10)
-        self.process.stdout.close()
+        self._replies.close()
 
 
 def _while(cell: str | None) -> str:

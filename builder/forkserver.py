@@ -79,7 +79,7 @@ def _forward(job: Job, data: bytes) -> None:
 
 def serve() -> None:
     jobs: dict[int, Job] = {}
-    stdin = sys.stdin.buffer.raw
+    stdin = sys.stdin.fileno()  # read with os.read only: select() must see every byte that is not yet taken
     pending = b""
     while True:
         now = time.monotonic()
@@ -91,8 +91,8 @@ def serve() -> None:
         wait = max(0.0, min((j.deadline for j in jobs.values()), default=now + 3600) - now)
         readable, _, _ = select.select([stdin, *jobs], [], [], wait)
         for fd in readable:
-            if fd is stdin:
-                data = os.read(stdin.fileno(), 1 << 16)
+            if fd == stdin:
+                data = os.read(stdin, 1 << 16)
                 if not data:  # the build went away: take every child with us
                     for job in jobs.values():
                         os.kill(job.pid, signal.SIGKILL)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from typing import Any
+from typing import TypedDict
 
 HEADING = re.compile(
     r'<h(?P<level>[1-6]) id="[^"]*">(?P<text>.*?)\s*<a id="(?P<id>[\w-]+)"\s*(?:/>|></a>)'
@@ -33,15 +33,24 @@ def is_notebook(src_uri: str) -> bool:
     return src_uri.endswith(".ipynb")
 
 
-def heading_ids(content: str) -> tuple[str, list[dict[str, Any]]]:
+class TocToken(TypedDict):
+    """One heading as MkDocs' `get_toc` takes it (the shape of the `toc` extension's tokens)."""
+
+    level: int
+    id: str
+    name: str
+    children: list[TocToken]
+
+
+def heading_ids(content: str) -> tuple[str, list[TocToken]]:
     """Give each heading the id of its `<a id>` anchor; return the content and MkDocs toc tokens for it."""
-    tokens: list[dict[str, Any]] = []
-    stack: list[dict[str, Any]] = []
+    tokens: list[TocToken] = []
+    stack: list[TocToken] = []
 
     def adopt(match: re.Match[str]) -> str:
         level, anchor, text = int(match["level"]), match["id"], match["text"]
-        token = {"level": level, "id": anchor, "name": html.escape(html.unescape(TAGS.sub("", text)).strip())}
-        token["children"] = []
+        name = html.escape(html.unescape(TAGS.sub("", text)).strip())
+        token: TocToken = {"level": level, "id": anchor, "name": name, "children": []}
         while stack and stack[-1]["level"] >= level:
             stack.pop()
         (stack[-1]["children"] if stack else tokens).append(token)
@@ -68,7 +77,7 @@ def stylesheet_name(css: str) -> str:
     return f"assets/stylesheets/notebook.{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
 
 
-def clean_notebook_page(content: str) -> tuple[str, list[dict[str, Any]], str]:
+def clean_notebook_page(content: str) -> tuple[str, list[TocToken], str]:
     """(content, toc tokens, shared CSS) of a rendered notebook page."""
     content = LOADERS.sub("", content)
     content, css = shared_styles(content)

@@ -26,6 +26,7 @@ from builder.render import LABELS, render_cell, render_failure, sources_script
 from builder.snippet_file import SnippetError, SnippetFile, load_snippet
 
 _executors: dict[Path, Executor] = {}
+User = Reference | FigureReference  # a page line that needs a snippet file: an embedded cell, or a figure
 
 
 def _figure_id(figure: FigureReference) -> tuple[str, str]:
@@ -68,7 +69,7 @@ class SnippetPages:
         references = self._all_references()
         self.mismatches = language_mismatches(self.docs.parent, self._languages())
         self.problems += [str(m) for m in self.mismatches if str(m) not in self.problems]
-        used_by: dict[str, list[Reference]] = {}
+        used_by: dict[str, list[User]] = {}
         for reference in references:
             used_by.setdefault(reference.path, []).append(reference)
         self.figures = self._all_figures()
@@ -88,18 +89,18 @@ class SnippetPages:
             return
         self.results = self.executor.run(runnable, figure_pages.requests(self.figures))
         for snippet in runnable:
-            for error in check(snippet, self.results[snippet.path]):
-                self._fail(snippet.path, error.cell, error, used_by[snippet.path])
+            for fault in check(snippet, self.results[snippet.path]):
+                self._fail(snippet.path, fault.cell, fault, used_by[snippet.path])
         self._use_captures(used_by)
         for reference in references:
-            snippet = self.files.get(reference.path)
-            if snippet is not None and snippet.cell(reference.cell) is None:
-                error = SnippetError(
+            used = self.files.get(reference.path)
+            if used is not None and used.cell(reference.cell) is None:
+                missing = SnippetError(
                     reference.where,
                     f"snippets/{reference.path} has no cell '{reference.cell}'",
-                    f"cells there: {', '.join(c.name for c in snippet.cells)}",
+                    f"cells there: {', '.join(c.name for c in used.cells)}",
                 )
-                self._fail(reference.path, reference.cell, error, [])
+                self._fail(reference.path, reference.cell, missing, [])
         self._check_figures()
 
     def _all_figures(self) -> list[FigureReference]:
@@ -134,7 +135,7 @@ class SnippetPages:
         failed = self._failed.get((figure.path, None)) or self._failed.get((figure.path, figure.cell))
         return failed or f"{figure.where}: snippets/{figure.path}#{figure.cell} did not run, so it has no figure"
 
-    def _use_captures(self, used_by: dict[str, list[Reference]]) -> None:
+    def _use_captures(self, used_by: dict[str, list[User]]) -> None:
         """CUDA files never run here: their outcomes come from the capture committed beside them."""
         for snippet in (f for f in self.files.values() if f.needs_cuda):
             users = f"\n  used by: {', '.join(r.where for r in used_by[snippet.path])}"
@@ -144,15 +145,14 @@ class SnippetPages:
                 hint = f"capture it again on a machine with an NVIDIA GPU: {refresh_command(snippet.path)}"
                 self._fail(snippet.path, None, SnippetError(error.location, error.message, hint), used_by[snippet.path])
                 continue
-            state = state_of(capture, snippet)
             self.results[snippet.path] = FileResult(snippet.path, shown_cells(snippet, capture), from_cache=True)
-            if state == "missing":
+            if capture is None:
                 self.uncaptured.append(f"snippets/{snippet.path}: not yet captured on a GPU{users}")
-            elif state == "stale":
+            elif state_of(capture, snippet) == "stale":
                 self.warnings.append(stale_message(snippet, capture) + users)
             else:  # a fresh capture is checked like a run: declared errors must be there, no others
-                for error in check(snippet, FileResult(snippet.path, capture.cells)):
-                    self._fail(snippet.path, error.cell, error, used_by[snippet.path])
+                for fault in check(snippet, FileResult(snippet.path, capture.cells)):
+                    self._fail(snippet.path, fault.cell, fault, used_by[snippet.path])
 
     def _languages(self) -> tuple[str, ...]:
         """The language folders beside this one, this site's default language (the first of LABELS) first."""
@@ -167,7 +167,7 @@ class SnippetPages:
                 self.problems.append(str(error))
         return references
 
-    def _fail(self, path: str, cell: str | None, error: SnippetError, used_by: list[Reference]) -> None:
+    def _fail(self, path: str, cell: str | None, error: SnippetError, used_by: list[User]) -> None:
         message = str(error)
         if cell is not None:  # a fault of one cell concerns the pages that show that cell, not the whole file
             used_by = [r for r in used_by if r.cell == cell]
@@ -226,6 +226,7 @@ class SnippetPages:
             else:
                 snippet, outcome = found
                 cell = snippet.cell(reference.cell)
+                assert cell is not None, "outcome() reports a reference to a missing cell as a failure"
                 text = render_cell(snippet, cell, outcome, self.language, reference.indent)
                 used[snippet.path] = (snippet, self.results[snippet.path].cells)
             lines[reference.line - 1] = text

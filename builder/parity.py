@@ -112,5 +112,8 @@ def _difference(a: str, b: str, left: list[Item], right: list[Item]) -> Mismatch
 
 
 def _slug(heading: str) -> str:
-    text = HEADING.match(heading)["text"]
+    match = HEADING.match(heading)
+    if match is None:
+        raise ValueError(f"not a Markdown heading: {heading!r}")
+    text = match["text"]
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "an-english-id"

@@ -18,6 +18,7 @@ import tempfile
 import traceback
 import warnings
 from collections.abc import Callable
+from types import CodeType
 from typing import Any
 
 import numpy
@@ -67,14 +68,14 @@ def _make_deterministic() -> None:
     warnings.simplefilter("default")
 
 
-def _compile_cell(code: str, filename: str, first_line: int) -> tuple[Any, Any]:
+def _compile_cell(code: str, filename: str, first_line: int) -> tuple[CodeType, CodeType | None]:
     """Compile a cell so tracebacks, and syntax errors, name the snippet file and its real lines; split off a
     trailing expression."""
     tree = ast.parse("\n" * (first_line - 1) + code, filename=filename)  # padded: line numbers are the file's
     trailing = None
-    if tree.body and isinstance(tree.body[-1], ast.Expr):
-        trailing = ast.Expression(tree.body.pop().value)
-        trailing = compile(trailing, filename, "eval")
+    if tree.body and isinstance(last := tree.body[-1], ast.Expr):
+        tree.body.pop()
+        trailing = compile(ast.Expression(last.value), filename, "eval")
     return compile(tree, filename, "exec"), trailing
 
 
@@ -82,15 +83,15 @@ def _error_info(error: BaseException, filename: str) -> dict[str, Any]:
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == filename]
     lines = traceback.format_exception_only(type(error), error)
     # The cell itself does not parse (not a SyntaxError raised by code the cell runs, such as eval of a string).
-    syntax = isinstance(error, SyntaxError) and error.filename == filename
+    syntax = error if isinstance(error, SyntaxError) and error.filename == filename else None
     return {
         "type": type(error).__name__,
         "qualified_type": f"{type(error).__module__}.{type(error).__qualname__}",
-        "message": error.msg if syntax else str(error),  # str() of a SyntaxError appends "(file, line N)"
-        "last_line": lines[-1].strip() if syntax else "".join(lines).strip(),
+        "message": syntax.msg if syntax is not None else str(error),  # str() of a SyntaxError appends "(file, line N)"
+        "last_line": lines[-1].strip() if syntax is not None else "".join(lines).strip(),
         "line": frames[-1].lineno if frames else getattr(error, "lineno", None),
         "statement_line": frames[0].lineno if frames else None,  # the cell's top-level statement that raised
-        "syntax": {"column": error.offset, "text": (error.text or "").rstrip("\n")} if syntax else None,
+        "syntax": {"column": syntax.offset, "text": (syntax.text or "").rstrip("\n")} if syntax is not None else None,
     }
 
 

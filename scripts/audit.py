@@ -166,6 +166,10 @@ def browser_checks(base: str, results: dict[str, PageResult], log: Callable[[str
         if parts.scheme in ("http", "https") and f"{parts.scheme}://{parts.netloc}" != origin:
             current[0].foreign.append(req.url)
 
+    def console(message: Any) -> None:
+        if message.type == "error":
+            current[0].console.append(message.text)
+
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
@@ -174,7 +178,7 @@ def browser_checks(base: str, results: dict[str, PageResult], log: Callable[[str
                 context.add_init_script(LAYOUT_SHIFT)
                 context.on("request", request)
                 page = context.new_page()
-                page.on("console", lambda m: m.type == "error" and current[0].console.append(m.text))
+                page.on("console", console)
                 page.on("pageerror", lambda e: current[0].console.append(str(e)))
                 for path, result in results.items():
                     current[:] = [result]
@@ -369,7 +373,10 @@ def main() -> int:
             site_url = base
             log(f"built {site} for {base}")
         else:
-            site_url = next(language_configs(ROOT, strict=True))[1].site_url
+            configured = next(language_configs(ROOT, strict=True))[1].site_url
+            if configured is None:
+                parser.error("--site: mkdocs.yml has no site_url, so the site's absolute links cannot be checked")
+            site_url = configured
         results = audit(site, base, site_url, not args.no_lighthouse, log)
     print(table(results.values()))
     failures = {path: found for path, result in results.items() if (found := result.failures())}

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from localweb import launch_chromium, serve_folder
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Locator, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -27,7 +27,7 @@ CHAPTERS = ("define-by-run", "tensors", "operations", "autograd", "mistakes")
 TARGET_MS = 50
 
 
-def check_ms(exercise: object, code: str) -> float:
+def check_ms(exercise: Locator, code: str) -> float:
     exercise.locator(".cm-content").click()
     exercise.page.keyboard.press("Control+a")
     exercise.page.keyboard.insert_text(code)
@@ -36,8 +36,10 @@ def check_ms(exercise: object, code: str) -> float:
     exercise.page.wait_for_function(
         "([el, n]) => Number(el.dataset.checks || 0) > n", arg=[exercise.element_handle(), before], timeout=90_000
     )
-    status = exercise.locator(".exercise-status").text_content()
-    return float(re.search(r"([\d.]+) ms", status)[1])
+    status = exercise.locator(".exercise-status").text_content() or ""
+    if (timing := re.search(r"([\d.]+) ms", status)) is None:
+        raise RuntimeError(f"the exercise's status names no check time: {status!r}")
+    return float(timing[1])
 
 
 def spread(values: list[float]) -> str:

@@ -5,12 +5,24 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from builder.exercises.exercise_file import Exercise, anchor, parse_text
 from builder.references import fenced
 
-LABELS = {
+
+class Labels(TypedDict):
+    """One language's texts around an exercise."""
+
+    kinds: dict[str, str]  # exercise kind -> its name
+    hint: str  # formatted with n and total
+    solution: str
+    starter: str
+    no_sandbox: str
+    index_state: str
+
+
+LABELS: dict[str, Labels] = {
     "ko": {
         "kinds": {"predict": "출력 예측", "write": "코드 작성", "fill": "빈칸 채우기"},
         "hint": "힌트 {n}/{total}",

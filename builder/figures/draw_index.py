@@ -3,6 +3,7 @@ result is a view of the same storage or a copy."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from builder.figures.grid import draw_grid, grid_size
@@ -20,6 +21,15 @@ def _panel_size(panel: dict[str, Any], words: dict[str, str]) -> tuple[float, fl
     tag = text_width(f"{kind} · {shape_text(panel['shape'])}", 10)
     w = max(bw + GAP_W + rw, text_width(panel["label"]), tag)
     return w, FONT + 6 + max(bh, rh) + 6 + 10 + 2
+
+
+def _base_cell(panel: dict[str, Any], chosen: set[int], i: int) -> tuple[str, str, str | None]:
+    """Element i of the indexed tensor, shaded when the index selects it."""
+    return panel["base_values"][i], "tfig-cell tfig-on" if i in chosen else "tfig-cell tfig-off", None
+
+
+def _result_cell(panel: dict[str, Any], i: int) -> tuple[str, str, str | None]:
+    return panel["values"][i], "tfig-cell tfig-result", None
 
 
 def draw(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, float, list[str]]:
@@ -45,11 +55,7 @@ def draw(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, fl
                 panel["base_shape"],
                 CW,
                 CH,
-                lambda i, p=panel, c=chosen: (
-                    p["base_values"][i],
-                    "tfig-cell tfig-on" if i in c else "tfig-cell tfig-off",
-                    None,
-                ),
+                partial(_base_cell, panel, chosen),
             )
             bw, bh = grid_size(panel["base_shape"], CW, CH)
             canvas.line(x + bw + 4, top + CH / 2, x + bw + GAP_W - 4, top + CH / 2, "tfig-edge", ARROW)
@@ -60,7 +66,7 @@ def draw(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, fl
                 panel["shape"],
                 CW,
                 CH,
-                lambda i, p=panel: (p["values"][i], "tfig-cell tfig-result", None),
+                partial(_result_cell, panel),
             )
             rh = grid_size(panel["shape"], CW, CH)[1]
             kind = words["index.view" if panel["view"] else "index.copy"]

@@ -43,7 +43,8 @@ def draw_shape(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, flo
     tensors = data["tensors"]
     label_w = max(text_width(t["label"]) for t in tensors) + 12
     base = tensors[0]["shape"]
-    y, width, sentences = 12.0, WIDTH, []
+    y, sentences = 12.0, []
+    width: float = WIDTH
     for t, tensor in enumerate(tensors):
         new, gone = changes(base, tensor["shape"]) if t else ([], [])
         canvas.text(0, y + BOX_H / 2 + FONT * 0.35, tensor["label"], "tfig-label")
@@ -77,7 +78,8 @@ def _contracted(shape: list[int], left: bool) -> int | None:
 
 def draw_matmul(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, float, list[str]]:
     canvas = Canvas()
-    y, width, sentences = 0.0, WIDTH, []
+    y, sentences = 0.0, []
+    width: float = WIDTH
     for product in data["products"]:
         canvas.text(0, y + FONT, product["label"], "tfig-label")
         y += FONT + 16

@@ -3,6 +3,7 @@ tensor's grid, each element marked with the storage cell it reads."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from builder.figures.grid import draw_grid, grid_size
@@ -17,11 +18,16 @@ def letter(index: int) -> str:
     return chr(ord("A") + index)
 
 
+def _grid_cell(tensor: dict[str, Any], i: int) -> tuple[str, str, str | None]:
+    """Element i of the tensor's grid: its value, marked with the storage cell it reads."""
+    return tensor["values"][i], "tfig-cell tfig-on", str(tensor["positions"][i])
+
+
 def draw(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, float, list[str]]:
     canvas = Canvas()
     y = 0.0
     sentences = []
-    width = WIDTH
+    width: float = WIDTH
     for tensor in data["tensors"]:
         contiguous = words["storage.contiguous" if tensor["contiguous"] else "storage.not_contiguous"]
         facts = words["storage.facts"].format(
@@ -63,7 +69,7 @@ def draw(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, fl
             shape,
             GRID_W,
             GRID_H,
-            lambda i, t=tensor: (t["values"][i], "tfig-cell tfig-on", str(t["positions"][i])),
+            partial(_grid_cell, tensor),
         )
         w, h = grid_size(shape, GRID_W, GRID_H)
         width = max(width, left + w)

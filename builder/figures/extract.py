@@ -157,6 +157,7 @@ def index(items: list[str], namespace: dict[str, Any]) -> dict[str, Any]:
     panels = []
     for item in items:
         tree = ast.parse(item, mode="eval").body
+        assert isinstance(tree, ast.Subscript), "figures/references.py admits only subscripts as index items"
         base_text = ast.get_source_segment(item, tree.value) or ast.unparse(tree.value)
         base = _tensor(base_text, namespace)
         result = _evaluate(item, namespace)
@@ -193,6 +194,7 @@ def matmul(items: list[str], namespace: dict[str, Any]) -> dict[str, Any]:
     products = []
     for item in items:
         tree = ast.parse(item, mode="eval").body
+        assert isinstance(tree, ast.BinOp), "figures/references.py admits only `a @ b` as matmul items"
         sides = []
         for side in (tree.left, tree.right):
             text = ast.get_source_segment(item, side) or ast.unparse(side)

@@ -75,9 +75,9 @@ def layout(sizes: list[tuple[float, float]], edges: list[tuple[int, int]]) -> La
         links += list(itertools.pairwise(chain))
     up: dict[str, list[str]] = {}
     down: dict[str, list[str]] = {}
-    for a, b in links:
-        down.setdefault(a, []).append(b)
-        up.setdefault(b, []).append(a)
+    for upper, lower in links:
+        down.setdefault(upper, []).append(lower)
+        up.setdefault(lower, []).append(upper)
 
     best, best_count = [list(r) for r in rows], _crossings(rows, links)
     for sweep in range(SWEEPS):

@@ -43,6 +43,7 @@ def problem(figure: FigureReference, snippet: SnippetFile, result: FileResult | 
     if error is None:
         return None
     cell = snippet.cell(figure.cell)
+    assert cell is not None, "the cell ran (its result has the figure data), so the file has it"
     at = f"{source}:{cell.line} (cell '{figure.cell}')"
     if error["problem"] == "name":
         defined = ", ".join(error["defined"]) or "none"

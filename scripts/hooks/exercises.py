@@ -19,6 +19,12 @@ log = logging.getLogger("mkdocs.hooks.exercises")
 _pages: ExercisePages | None = None
 
 
+def _state() -> ExercisePages:
+    if _pages is None:
+        raise RuntimeError("the exercises hook's on_config has not run: load it as a MkDocs hook (mkdocs.yml)")
+    return _pages
+
+
 def _nav_files(nav: list) -> list[str]:
     files: list[str] = []
     for item in nav or []:
@@ -37,13 +43,15 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    _pages.prepare()
-    if _pages.ran:
-        log.info(f"Ran {len(_pages.ran)} exercise(s) with torch (the rest came from the cache)")
-    for message in _pages.problems:
+    pages = _state()
+    pages.prepare()
+    if pages.ran:
+        log.info(f"Ran {len(pages.ran)} exercise(s) with torch (the rest came from the cache)")
+    for message in pages.problems:
         log.error(message)
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return _pages.render_page(markdown, f"docs/{_pages.language}/{page.file.src_uri}")
+    pages = _state()
+    return pages.render_page(markdown, f"docs/{pages.language}/{page.file.src_uri}")

@@ -14,6 +14,7 @@ import posixpath
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -36,6 +37,12 @@ _pages: SnippetPages | None = None
 _reported: dict[str, object] = {"language": None, "messages": None}  # what the previous language's build logged
 
 
+def _state() -> SnippetPages:
+    if _pages is None:
+        raise RuntimeError("the snippets hook's on_config has not run: load it as a MkDocs hook (mkdocs.yml)")
+    return _pages
+
+
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
@@ -53,41 +60,45 @@ def on_config(config: MkDocsConfig) -> None:
 
 @event_priority(50)  # before mkdocs-jupyter's on_files, so it turns the generated notebooks into pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    already = len(_pages.executor.executed)
-    _pages.prepare()
-    if ran := _pages.executor.executed[already:]:
+    pages = _state()
+    already = len(pages.executor.executed)
+    pages.prepare()
+    if ran := pages.executor.executed[already:]:
         log.info(f"Ran {len(ran)} snippet file(s) with torch (the rest came from the cache): {', '.join(ran)}")
-    messages = (list(_pages.problems), list(_pages.warnings), list(_pages.uncaptured))
+    messages = (list(pages.problems), list(pages.warnings), list(pages.uncaptured))
     default = next(iter(LABELS))  # built first (scripts/build.py, scripts/serve.py), so always reported in full
-    if _reported["language"] == default != _pages.language and _reported["messages"] == messages and any(messages):
+    if _reported["language"] == default != pages.language and _reported["messages"] == messages and any(messages):
         # Each language's build checks every language's pages: the second would repeat the first word for word.
         problems, warnings, notices = (len(kind) for kind in messages)
         counts = f"{problems} error(s), {warnings} warning(s), {notices} notice(s)"
-        report = log.error if _pages.problems else log.warning if _pages.warnings else log.info
-        report(f"docs/{_pages.language}: the same {counts} as the docs/{_reported['language']} build above")
+        report = log.error if pages.problems else log.warning if pages.warnings else log.info
+        report(f"docs/{pages.language}: the same {counts} as the docs/{_reported['language']} build above")
     else:
-        for message in _pages.problems:
+        for message in pages.problems:
             log.error(message)
-        for message in _pages.warnings:  # a stale GPU capture: the preview shows it, a strict build fails
+        for message in pages.warnings:  # a stale GPU capture: the preview shows it, a strict build fails
             log.warning(message)
-        for message in _pages.uncaptured:  # honest, not an error: the page says so in place
+        for message in pages.uncaptured:  # honest, not an error: the page says so in place
             log.info(message)
-    _reported.update(language=_pages.language, messages=messages)
-    notebooks = _root(config) / "build" / "notebooks" / _pages.language
+    _reported.update(language=pages.language, messages=messages)
+    notebooks = _root(config) / "build" / "notebooks" / pages.language
     for file in list(files.documentation_pages()):
-        body, meta = get_data(Path(file.abs_src_path).read_text(encoding="utf-8"))
+        body, meta = get_data(file.content_string)
         if meta.get("notebook") is True:
             name = f"notebooks/{Path(file.src_uri).with_suffix('.ipynb').as_posix()}"
-            page = f"docs/{_pages.language}/{file.src_uri}"
-            body = _pages.with_figures(body, page)  # a notebook shows the figures too
-            body = exercises_for_notebook(body, page, _root(config) / "exercises", _pages.language)
-            write_page_notebook(_pages, body, page, notebooks / name, config.site_url)
+            page = f"docs/{pages.language}/{file.src_uri}"
+            body = pages.with_figures(body, page)  # a notebook shows the figures too
+            body = exercises_for_notebook(body, page, _root(config) / "exercises", pages.language)
+            if config.site_url is None:
+                raise PluginError("a companion notebook links to the site's pages: mkdocs.yml needs site_url")
+            write_page_notebook(pages, body, page, notebooks / name, config.site_url)
             files.append(File(name, str(notebooks), config.site_dir, config.use_directory_urls))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    rendered = _pages.render_page(markdown, f"docs/{_pages.language}/{page.file.src_uri}")
+    pages = _state()
+    rendered = pages.render_page(markdown, f"docs/{pages.language}/{page.file.src_uri}")
     if page.meta.get("notebook") is True:
         rendered = _with_notebook_links(rendered, page, files)
     return rendered
@@ -96,9 +107,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def _with_notebook_links(markdown: str, page: Page, files: Files) -> str:
     stem = Path(page.file.src_uri).with_suffix("")
     notebook = files.get_file_from_path(f"notebooks/{stem.as_posix()}.ipynb")
+    if notebook is None:  # on_files adds one for every page whose front matter says `notebook: true`
+        raise PluginError(f"{page.file.src_uri}: its companion notebook was not generated")
     view = posixpath.relpath(notebook.src_uri, posixpath.dirname(page.file.src_uri))
     download = posixpath.relpath(f"{notebook.url}{stem.name}.ipynb", page.url or ".")  # copied by include_source
-    links = NOTEBOOK_LINKS[_pages.language].format(view=view, download=download)
+    links = NOTEBOOK_LINKS[_state().language].format(view=view, download=download)
     lines = markdown.split("\n")
     title = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
     lines.insert(title + 1, f"\n{links}\n")
