@@ -47,3 +47,43 @@ def browser() -> Iterator[object]:
         chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Markers, given here from what a test uses, so the inner loop (`-m "not browser and not pyodide and not slow"`,
+# the contributor guide's "Run the tests") needs no marker kept by hand in each file.
+# ---------------------------------------------------------------------------------------------------------------------
+PYODIDE_FILES = {  # start Pyodide under Node
+    "test_npgrad_pyodide.py",
+    "test_npgrad_pyodide_matmul.py",
+    "test_npgrad_random_pyodide.py",
+    "test_sandbox_boot.py",
+    "test_sandbox_kernel.py",
+    "test_sandbox_npgrad_matches_torch.py",
+}
+SLOW_FIXTURES = {"built_site", "site_url"}  # build the whole site, both languages
+SLOW_FILES = {  # build copies of the project, or start torch in fork servers and subprocesses test by test
+    "test_rebuild.py",
+    "test_figure_rebuild.py",
+    "test_serve.py",
+    "test_executor.py",
+    "test_captures.py",
+    "test_exercises.py",
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: runs in Chromium")
+    config.addinivalue_line("markers", "pyodide: runs npgrad in Pyodide under Node")
+    config.addinivalue_line("markers", "slow: builds the whole site, or runs the build's own tools")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        if item.path.name in PYODIDE_FILES:
+            item.add_marker(pytest.mark.pyodide)
+        if fixtures & SLOW_FIXTURES or item.path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)

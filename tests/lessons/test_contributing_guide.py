@@ -102,6 +102,7 @@ def test_the_markdown_examples_are_what_the_build_accepts(language: str) -> None
     assert load_snippet(ROOT / "snippets", shown["path"]).cell(shown["cell"]) is not None
 
 
+@pytest.mark.slow  # runs the example with torch
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_example_exercise_is_one_the_build_accepts(language: str, tmp_path: Path) -> None:
     (source,) = examples(language, "example exercise file")
@@ -132,13 +133,14 @@ def test_the_preview_commands_and_options_exist(language: str) -> None:
     assert (ROOT / "scripts/serve").is_file()
 
 
+@pytest.mark.slow  # four pytest collections
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_test_command_selects_tests(language: str) -> None:
     shown = commands(language, "test commands")
     assert shown[-1] == ["scripts/test"]
     assert (ROOT / "scripts/test").is_file()
     pytest_runs = [words[3:] for words in shown if words[:3] == [".venv/bin/python", "-m", "pytest"]]
-    assert len(pytest_runs) == 4
+    assert len(pytest_runs) == 5
     for arguments in pytest_runs:
         collected = subprocess.run(
             [sys.executable, "-m", "pytest", "--collect-only", "-q", *arguments],
