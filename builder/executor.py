@@ -39,6 +39,8 @@ class FileResult:
     from_cache: bool = False
     seconds: float = 0.0
     unstable: dict[str, tuple[str, str]] = field(default_factory=dict)  # cell -> (first run, second run) shown
+    # what check() found, computed once when the file ran (a cached result had none, or it would not be cached)
+    faults: list[SnippetError] = field(default_factory=list)
 
 
 @dataclass
@@ -72,7 +74,8 @@ class Executor:
                 outcomes = pool.map(lambda item: self.execute_twice(item[0], figures.get(item[0].path)), to_run)
                 for (snippet, key), result in zip(to_run, outcomes, strict=True):
                     results[snippet.path] = result
-                    if check(snippet, result):
+                    result.faults = check(snippet, result)
+                    if result.faults:
                         self._failures[key] = result
                     else:
                         self.cache.put(key, {"path": snippet.path, "cells": result.cells})

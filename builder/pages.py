@@ -60,6 +60,18 @@ class SnippetPages:
     figures: list[FigureReference] = field(default_factory=list)  # `{{ figure }}` lines of every language
     _figure_failed: dict[tuple[str, str], str] = field(default_factory=dict)  # (page, path#cell key) -> message
 
+    def _check_cell_names(self, references: list[Reference]) -> None:
+        """A reference to a cell its file lacks is an error, whether or not the files run."""
+        for reference in references:
+            used = self.files.get(reference.path)
+            if used is not None and used.cell(reference.cell) is None:
+                missing = SnippetError(
+                    reference.where,
+                    f"snippets/{reference.path} has no cell '{reference.cell}'",
+                    f"cells there: {', '.join(c.name for c in used.cells)}",
+                )
+                self._fail(reference.path, reference.cell, missing, [])
+
     def prepare(self) -> None:
         """Find references in every language's pages (for 'used by' in messages), load and run what they use."""
         self.problems.clear()
@@ -81,6 +93,7 @@ class SnippetPages:
                 self.files[path] = load_snippet(self.snippets, path)
             except SnippetError as error:
                 self._fail(path, None, error, used_by[path])
+        self._check_cell_names(references)
         runnable = [f for f in self.files.values() if not f.needs_cuda]
         if not self.execute:
             empty = {"output": "", "error": None}
@@ -89,18 +102,9 @@ class SnippetPages:
             return
         self.results = self.executor.run(runnable, figure_pages.requests(self.figures))
         for snippet in runnable:
-            for fault in check(snippet, self.results[snippet.path]):
+            for fault in self.results[snippet.path].faults:  # checked once, by the executor
                 self._fail(snippet.path, fault.cell, fault, used_by[snippet.path])
         self._use_captures(used_by)
-        for reference in references:
-            used = self.files.get(reference.path)
-            if used is not None and used.cell(reference.cell) is None:
-                missing = SnippetError(
-                    reference.where,
-                    f"snippets/{reference.path} has no cell '{reference.cell}'",
-                    f"cells there: {', '.join(c.name for c in used.cells)}",
-                )
-                self._fail(reference.path, reference.cell, missing, [])
         self._check_figures()
 
     def _all_figures(self) -> list[FigureReference]:
@@ -214,7 +218,7 @@ class SnippetPages:
         except SnippetError as error:
             return render_failure(str(error), self.language) + "\n\n" + markdown
         lines = markdown.split("\n")
-        used: dict[str, tuple[SnippetFile, dict[str, Any]]] = {}
+        used: dict[str, SnippetFile] = {}
         not_run: dict[str, list[Reference]] = {}  # file -> this page's references to cells that did not run
         for reference in references:
             found = self.outcome(reference)
@@ -228,7 +232,7 @@ class SnippetPages:
                 cell = snippet.cell(reference.cell)
                 assert cell is not None, "outcome() reports a reference to a missing cell as a failure"
                 text = render_cell(snippet, cell, outcome, self.language, reference.indent)
-                used[snippet.path] = (snippet, self.results[snippet.path].cells)
+                used[snippet.path] = snippet
             lines[reference.line - 1] = text
         for path, skipped in not_run.items():
             names = ", ".join(f"'{cell}'" for cell in dict.fromkeys(r.cell for r in skipped))

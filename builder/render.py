@@ -127,19 +127,19 @@ def render_failure(message: str, language: str, indent: str = "", title: str = "
     return _indent(f'!!! failure "{labels(language)[title]}"\n\n    <pre>\n{body}\n    </pre>\n', indent)
 
 
-def sources_script(files: dict[str, tuple[SnippetFile, dict[str, dict[str, Any]]]]) -> str:
-    """Every cell of every snippet file a page uses, so the browser sandbox can rebuild a cell's state."""
+def sources_script(files: dict[str, SnippetFile]) -> str:
+    """Every cell of every snippet file a page uses (its code, and whether it runs in the browser), so the browser
+    sandbox can rebuild a cell's state. Not its output: the page shows that, and the sandbox reads it there."""
     data = {
         path: [
             {
                 "name": cell.name,
                 "code": cell.code,
                 "sandbox": cell.sandbox,
-                "output": shown_output(outcomes[cell.name]) if cell.name in outcomes else None,
             }
             for cell in snippet.cells
         ]
-        for path, (snippet, outcomes) in files.items()
+        for path, snippet in files.items()
     }
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     return f'<script type="application/json" id="snippet-sources">{payload}</script>'

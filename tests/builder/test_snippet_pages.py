@@ -102,3 +102,37 @@ def test_language_differences_are_build_problems_shown_on_their_pages(tmp_path: 
     assert "Languages differ" not in pages.render_page((folder / "docs/en/page.md").read_text(), "docs/en/page.md")
     korean = pages_of(folder, executor, "ko")
     assert "언어 간 불일치" in korean.render_page("# 한쪽 { #only }\n", "docs/ko/only-ko.md")
+
+
+@pytest.mark.parametrize("execute", [True, False])
+def test_a_misspelt_cell_is_reported_whether_or_not_snippets_run(tmp_path: Path, execute: bool) -> None:
+    page = "# T {#t}\n\n{{ snippet steps.py#a }}\n\n{{ snippet steps.py#aa }}\n"
+    folder = project(tmp_path, {"t.md": page}, {"t.md": page}, {"steps.py": "# %% a\nx = 1\n"})
+    executor = Executor(OutputCache(tmp_path / "cache"))
+    try:
+        pages = SnippetPages(folder / "snippets", folder / "docs" / "ko", executor, "ko", execute)
+        pages.prepare()
+    finally:
+        executor.close()
+    assert [p for p in pages.problems if "has no cell 'aa'" in p] != [], pages.problems
+    assert executor.executed == (["steps.py"] if execute else [])
+
+
+def test_a_declared_error_is_checked_once_per_run(
+    steps: Path, executor: Executor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builder.executor
+    import builder.pages
+
+    calls: list[str] = []
+    real = builder.executor.check
+
+    def counted(snippet: object, result: object) -> list:
+        calls.append(snippet.path)
+        return real(snippet, result)
+
+    for module in (builder.executor, builder.pages):  # wherever the build may call it from
+        monkeypatch.setattr(module, "check", counted)
+    (steps / "snippets" / "steps.py").write_text(STEPS + "# %% e\nz = 2\n", encoding="utf-8")  # not cached yet
+    pages_of(steps, executor)
+    assert calls == ["steps.py"]
