@@ -21,11 +21,17 @@ def exercise_source(exercise_id: str) -> Exercise:
     return parse_exercise(exercise_id, (ROOT / "exercises" / f"{exercise_id}.py").read_text(encoding="utf-8"))
 
 
+def mounted(page: object) -> object:
+    """`page` once its exercises have their editors (they mount when the reader nears them)."""
+    page.locator("#exercises").scroll_into_view_if_needed()
+    page.wait_for_selector(".exercise .cm-content", timeout=CHECK_MS)
+    return page
+
+
 def open_exercises(browser: object, url: str) -> object:
     page = browser.new_page()
     page.goto(url)
-    page.locator("#exercises").scroll_into_view_if_needed()
-    page.wait_for_selector(".exercise .cm-content", timeout=CHECK_MS)
+    mounted(page)
     return page
 
 
@@ -100,15 +106,13 @@ def test_progress_and_edits_survive_a_reload_and_can_be_reset(browser: object, s
     context = browser.new_context()
     page = context.new_page()
     page.goto(f"{site_url}en/tensors/")
-    page.locator("#exercises").scroll_into_view_if_needed()
-    page.wait_for_selector(".exercise .cm-content", timeout=CHECK_MS)
+    mounted(page)
     solved = page.locator('.exercise[data-exercise="tensors/like_fill"]')
     edited = page.locator('.exercise[data-exercise="tensors/reverse_rows"]')
     assert check(solved, exercise_source("tensors/like_fill").solution) == "passed"
     assert check(edited, "rev = x.flip(1)  # my try") == "values"
     page.reload()
-    page.locator("#exercises").scroll_into_view_if_needed()
-    page.wait_for_selector(".exercise .cm-content", timeout=CHECK_MS)
+    mounted(page)
     assert solved.get_attribute("data-state") == "solved"
     assert edited.get_attribute("data-state") == "attempted"
     assert "# my try" in edited.locator(".cm-content").text_content()
@@ -124,8 +128,7 @@ def test_progress_and_edits_survive_a_reload_and_can_be_reset(browser: object, s
     edited.locator(".exercise-reset").click()
     assert edited.get_attribute("data-state") == "new"
     page.reload()
-    page.locator("#exercises").scroll_into_view_if_needed()
-    page.wait_for_selector(".exercise .cm-content", timeout=CHECK_MS)
+    mounted(page)
     assert "# my try" not in edited.locator(".cm-content").text_content()
     context.close()
 
@@ -157,8 +160,7 @@ def test_without_the_sandbox_the_page_still_teaches_and_says_why_it_cannot_check
     context.route(re.compile(r".*sandbox-worker\.js$"), lambda route: route.abort())
     page = context.new_page()
     page.goto(f"{site_url}en/autograd/")
-    page.locator("#exercises").scroll_into_view_if_needed()
-    page.wait_for_selector(".exercise .cm-content", timeout=CHECK_MS)
+    mounted(page)
     exercise = page.locator(".exercise[data-exercise]").first
     check(exercise)
     assert "Checking needs the in-browser sandbox" in exercise.locator(".exercise-feedback").text_content()
@@ -182,8 +184,7 @@ def test_exercises_pass_axe_and_fit_a_phone(browser: object, site_url: str, sche
     context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
     page = context.new_page()
     page.goto(f"{site_url}operations/")
-    page.locator("#exercises").scroll_into_view_if_needed()
-    page.wait_for_selector(".exercise .cm-content", timeout=CHECK_MS)
+    mounted(page)
     exercise = page.locator('.exercise[data-exercise="operations/view_same_order"]')
     assert check(exercise, "y = x.t()") == "values"  # feedback on show
     exercise.locator("details.exercise-hint summary").first.click()
