@@ -87,6 +87,16 @@ def test_a_traceback_names_the_cell_by_the_number_the_page_shows() -> None:
     assert 'File "<cell 7>", line 1' in result["error"]
 
 
+@pytest.mark.parametrize("code", ["joined = [1].index(5)", "a = 1\njoined = [1].index(5)\n"])
+def test_carets_stand_under_the_failing_call(code: str) -> None:
+    _, result = run_numbered(runner.Session(), code, 1)
+    lines = result["error"].splitlines()
+    marks = next(i for i, line in enumerate(lines) if line.strip() and set(line.strip()) <= {"^", "~"})
+    source, caret = lines[marks - 1], lines[marks]
+    start = len(caret) - len(caret.lstrip())
+    assert source[start : start + len(caret.strip())] == "[1].index(5)"
+
+
 def test_drawing_random_numbers_is_noticed_unless_the_engine_matches_torch(monkeypatch: pytest.MonkeyPatch) -> None:
     torch = pytest.importorskip("torch")
     session = runner.Session()

@@ -95,3 +95,57 @@ def test_editor_colours_meet_wcag_aa_in_both_schemes(browser: object, site_url: 
         assert {kind: r for kind, r in ratios.items() if r < 4.5} == {}, ratios
     finally:
         context.close()
+
+
+PANE_STYLE = """([a, b]) => {
+  const keys = ['whiteSpace', 'wordBreak', 'overflowWrap', 'overflowY', 'maxHeight'];
+  const style = (el) => Object.fromEntries(keys.map((k) => [k, getComputedStyle(el)[k]]));
+  const text = (el) => getComputedStyle(el.querySelector('code') || el).fontSize;  // the text, not its box
+  return [{ ...style(a), text: text(a) }, { ...style(b), text: text(b) }];
+}"""
+
+
+def test_the_browser_pane_reads_like_torchs_beside_it(browser: object, site_url: str) -> None:
+    # A lesson cell whose lesson is its error: opened, run, and compared with what torch printed beside it.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}en/operations/")
+        snippet = page.locator('.snippet[data-snippet="operations/join.py#cat-mismatch"]')
+        snippet.locator(".sbx-open").click()
+        snippet.locator(".sbx-run").click()
+        page.wait_for_function(
+            "el => ['done', 'error'].includes(el.dataset.state)",
+            arg=snippet.locator(".sbx-cell").element_handle(),
+            timeout=90_000,
+        )
+        torch_text = snippet.locator(".sbx-pane-torch pre").text_content().strip()
+        browser_text = snippet.locator(".sbx-output").text_content().strip()
+        assert browser_text == torch_text  # the error's last line, the same form and length
+        # both panes wrap and scroll alike
+        torch_style, browser_style = page.evaluate(
+            PANE_STYLE,
+            [snippet.locator(".sbx-pane-torch pre").element_handle(), snippet.locator(".sbx-output").element_handle()],
+        )
+        assert browser_style == torch_style
+        # the whole traceback, one click away, marks the failing call under its own columns
+        snippet.locator(".cm-content").click()
+        page.keyboard.press("Control+a")
+        page.keyboard.insert_text("joined = torch.cat([a, b], dim=1)")
+        snippet.locator(".sbx-run").click()
+        page.wait_for_function("el => el.querySelector('details.sbx-traceback')", arg=snippet.element_handle())
+        details = snippet.locator("details.sbx-traceback")
+        details.locator("summary").click()
+        lines = details.locator(".sbx-traceback-text").text_content().splitlines()
+        marks = [i for i, line in enumerate(lines) if line.strip() and set(line.strip()) <= {"^", "~"}]
+        assert marks, lines
+        code, caret = lines[marks[0] - 1], lines[marks[0]]
+        start = len(caret) - len(caret.lstrip())
+        assert code[start:].startswith("torch.cat"), (code, caret)
+        assert code[start + len(caret.strip()) - 1] == ")", (code, caret)
+        # the copy button sits beside the output's title, over none of its text
+        copy = snippet.locator(".sbx-copy").bounding_box()
+        output = snippet.locator(".sbx-output").bounding_box()
+        assert copy["y"] + copy["height"] <= output["y"] or copy["x"] >= output["x"] + output["width"]
+    finally:
+        context.close()

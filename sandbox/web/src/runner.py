@@ -187,7 +187,10 @@ class Session:
         """
         self.count += 1
         filename = f"<cell {self.count if number is None else number}>"
-        linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+        # Every line ends in a newline, as a file's do: traceback places its carets one column late under a last
+        # line without one.
+        lines = [line if line.endswith("\n") else line + "\n" for line in code.splitlines(True)]
+        linecache.cache[filename] = (len(code), None, lines, filename)
         output = Output(write)
         out, err = Stream("stdout", output), Stream("stderr", output)
         result: dict[str, Any] = {"error": None, "error_type": None, "limit": None, "random": False, "graph": None}
