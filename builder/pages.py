@@ -26,6 +26,9 @@ from builder.render import LABELS, render_cell, render_failure, sources_script
 from builder.snippet_file import SnippetError, SnippetFile, load_snippet
 
 _executors: dict[Path, Executor] = {}
+# The page metadata that says a page needs the browser sandbox's script: set by the hooks that render its snippet
+# cells and exercises (from the page's source), read by the sandbox hook, so nothing reads it back from the HTML.
+USES_SANDBOX = "uses_sandbox"
 User = Reference | FigureReference  # a page line that needs a snippet file: an embedded cell, or a figure
 
 
@@ -211,6 +214,13 @@ class SnippetPages:
 
     def _failure_box(self, message: str, indent: str) -> str:
         return render_failure(message, self.language, indent)
+
+    def uses_sandbox(self, markdown: str, page: str) -> bool:
+        """Whether the page shows snippet cells (runnable or not: one that cannot run says why in the browser)."""
+        try:
+            return bool(find_references(markdown, page))
+        except SnippetError:
+            return False
 
     def render_page(self, markdown: str, page: str) -> str:
         try:

@@ -114,6 +114,10 @@ class ExercisePages:
                 chapters.append((page, title["title"], [self.exercises[i] for i in ids]))
         return chapters
 
+    def uses_sandbox(self, markdown: str) -> bool:
+        """Whether the page shows exercises or the exercises index (the sandbox checks them and shows progress)."""
+        return any(kind == "text" and (EXERCISE.match(line) or INDEX.match(line)) for _, line, kind in fenced(markdown))
+
     def render_page(self, markdown: str, page: str) -> str:
         lines = markdown.split("\n")
         shown: list[Exercise] = []

@@ -13,6 +13,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from builder.exercises.pages import ExercisePages
+from builder.pages import USES_SANDBOX
 from builder.render import LABELS
 
 log = logging.getLogger("mkdocs.hooks.exercises")
@@ -54,4 +55,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     pages = _state()
+    if pages.uses_sandbox(markdown):
+        page.meta[USES_SANDBOX] = True
     return pages.render_page(markdown, f"docs/{pages.language}/{page.file.src_uri}")

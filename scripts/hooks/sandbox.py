@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -22,15 +21,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
+from builder.pages import USES_SANDBOX
+
 DEFAULT_LANGUAGE = "ko"  # built at the site root; other languages live in <root>/<language>/
 ASSETS = Path("assets/sandbox")
 SERVICE_WORKER = "sandbox-sw.js"  # at the site root, so its scope covers every page
 BOOT_MANIFEST = Path("boot/boot.json")  # written by `npm run build`: the numpy bundle and the memory snapshot
 ENGINE_PACKAGE = Path("sandbox/npgrad")
 CHECKER_PACKAGE = Path("sandbox/exercise_check")  # the exercises' checker, run beside the engine
-# Cells that run in the browser, and cells that cannot (the script says why where their button would be).
-SANDBOX_CELL = re.compile(r'<div class="snippet"[^>]*\bdata-sandbox="(yes|no)"')
-EXERCISES = re.compile(r'<div class="exercise(-index)?"')  # exercises are checked, and their progress shown, by it
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed, so the zip is byte-identical between builds and stays cached
 
 
@@ -64,8 +62,8 @@ def head_tags(prefix: str, playground: bool) -> str:
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     playground = page.meta.get("sandbox") == "playground"
-    if not playground and not SANDBOX_CELL.search(output) and not EXERCISES.search(output):
-        return output  # no snippet cell: the page stays free of the sandbox's script
+    if not playground and not page.meta.get(USES_SANDBOX):
+        return output  # no snippet cell, no exercise: the page stays free of the sandbox's script
     _, levels_up = shared_root(config)
     tags = head_tags(asset_prefix(page.url, levels_up), playground)
     return output.replace("</head>", tags + "</head>", 1)

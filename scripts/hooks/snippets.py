@@ -23,7 +23,7 @@ from mkdocs.utils.meta import get_data
 from builder.cache import cache_folder
 from builder.exercises.render import for_notebook as exercises_for_notebook
 from builder.notebook import write_page_notebook
-from builder.pages import SnippetPages, shared_executor
+from builder.pages import USES_SANDBOX, SnippetPages, shared_executor
 from builder.render import LABELS
 
 log = logging.getLogger("mkdocs.hooks.snippets")
@@ -98,7 +98,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     pages = _state()
-    rendered = pages.render_page(markdown, f"docs/{pages.language}/{page.file.src_uri}")
+    source = f"docs/{pages.language}/{page.file.src_uri}"
+    if pages.uses_sandbox(markdown, source):
+        page.meta[USES_SANDBOX] = True
+    rendered = pages.render_page(markdown, source)
     if page.meta.get("notebook") is True:
         rendered = _with_notebook_links(rendered, page, files)
     return rendered

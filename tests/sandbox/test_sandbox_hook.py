@@ -12,6 +12,8 @@ import pytest
 from mkdocs.exceptions import PluginError
 from sandbox_helpers import ROOT, hook, load_module
 
+from builder.pages import USES_SANDBOX
+
 vendor = load_module("vendor_pyodide", ROOT / "scripts" / "vendor_pyodide.py")
 
 
@@ -42,20 +44,37 @@ def page(url: str, meta: dict | None = None) -> SimpleNamespace:
     return SimpleNamespace(url=url, meta=meta or {})
 
 
-def test_script_only_on_pages_with_snippet_cells() -> None:
-    html = "<html><head></head><body>{}</body></html>"
-    runnable = html.format('<div class="snippet" data-snippet="a.py#x" data-sandbox="yes">')
-    not_runnable = html.format('<div class="snippet" data-snippet="a.py#x" data-sandbox="no" data-sandbox-reason="r">')
-    out = hook.on_post_page(runnable, page("tensors/"), config("/s/en", "en"))
+def test_script_only_on_pages_that_use_the_sandbox() -> None:
+    # The hooks that render snippet cells and exercises say so in the page's metadata; the HTML is not searched.
+    html = "<html><head></head><body><p>text</p></body></html>"
+    uses = {USES_SANDBOX: True}
+    out = hook.on_post_page(html, page("tensors/", uses), config("/s/en", "en"))
     assert '<script type="module" src="../../assets/sandbox/sandbox.js"></script>' in out
     assert 'href="../../assets/sandbox/sandbox.css"' in out
     assert "sandbox-mode" not in out
-    # a cell that cannot run gets the script too: it says why, in the page's language, where the button would be
-    assert 'src="../assets/sandbox/sandbox.js"' in hook.on_post_page(not_runnable, page("x/"), config("/s", "ko"))
-    plain = html.format("<p>text</p>")
-    assert hook.on_post_page(plain, page("x/"), config("/s", "ko")) == plain
-    playground = hook.on_post_page(html.format(""), page("playground/", {"sandbox": "playground"}), config("/s", "ko"))
+    assert 'src="../assets/sandbox/sandbox.js"' in hook.on_post_page(html, page("x/", uses), config("/s", "ko"))
+    assert hook.on_post_page(html, page("x/"), config("/s", "ko")) == html
+    playground = hook.on_post_page(html, page("playground/", {"sandbox": "playground"}), config("/s", "ko"))
     assert '<meta name="sandbox-mode" content="playground">' in playground
+
+
+@pytest.mark.parametrize(
+    ("markdown", "snippets", "exercises"),
+    [
+        ("# T\n\n{{ snippet a.py#x }}\n", True, False),
+        ("# T\n\n{{ exercise tensors/like_fill }}\n", False, True),
+        ("# T\n\n{{ exercise-index }}\n", False, True),
+        ("# T\n\n```text\n{{ snippet a.py#x }}\n{{ exercise tensors/like_fill }}\n```\n", False, False),
+    ],
+)
+def test_pages_that_use_the_sandbox_are_known_from_their_source(markdown: str, snippets: bool, exercises: bool) -> None:
+    from builder.exercises.pages import ExercisePages
+    from builder.pages import SnippetPages
+
+    snippet_pages = SnippetPages(ROOT / "snippets", ROOT / "docs" / "ko", None, "ko")  # type: ignore[arg-type]
+    exercise_pages = ExercisePages(ROOT, ROOT / "docs" / "ko", "ko", ("ko", "en"), ROOT / "build" / "cache")
+    assert snippet_pages.uses_sandbox(markdown, "docs/ko/t.md") is snippets
+    assert exercise_pages.uses_sandbox(markdown) is exercises
 
 
 def test_engine_zip_is_reproducible_and_has_only_sources(tmp_path: Path) -> None:
