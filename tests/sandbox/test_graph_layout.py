@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -20,7 +19,6 @@ GRAPHS = [
 ]
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
 def test_graph_js_layout_equals_the_build_layout() -> None:
     sizes = [[90 + 10 * (i % 3), 28 + 16 * (i % 2)] for i in range(7)]
     script = (
