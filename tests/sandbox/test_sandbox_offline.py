@@ -53,6 +53,13 @@ def test_a_new_deployment_replaces_the_cache_whole(browser: object, site: Path, 
         page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
         page.wait_for_function(f"caches.keys().then((k) => k.length === 1 && k[0] !== {old[0]!r})", timeout=20_000)
         page.wait_for_function("caches.keys().then((k) => k.length === 1)")
+        # the new deployment's copy of the page is in its cache, and its worker controls the page, before going offline
+        page.wait_for_function(
+            "(url) => caches.keys().then((k) => caches.open(k[0])).then((c) => c.match(url)).then((r) => !!r)",
+            arg=origin + "lesson/",
+            timeout=20_000,
+        )
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
         page.context.set_offline(True)
         page.goto(origin + "lesson/")
         assert page.locator("#new").text_content() == "new text"  # the new deployment's page, from its own cache

@@ -99,6 +99,7 @@ def test_carets_stand_under_the_failing_call(code: str) -> None:
 
 def test_drawing_random_numbers_is_noticed_unless_the_engine_matches_torch(monkeypatch: pytest.MonkeyPatch) -> None:
     import torch
+
     session = runner.Session()
     assert run(session, "import torch\nx = torch.ones(2)")[1]["random"] is False
     assert run(session, "y = torch.rand(2)")[1]["random"] is True
@@ -130,6 +131,7 @@ def test_torch_alias_routes_torch_and_submodules_to_the_engine(monkeypatch: pyte
 
 def test_graph_uses_torchs_grad_fn_names_and_leaf_shapes() -> None:
     import torch  # noqa: F401 - the cell imports it; torch is pinned, so a missing one is a failure
+
     _, result = run(
         runner.Session(),
         "import torch\na = torch.ones(2, 3, requires_grad=True)\nb = torch.ones(3, requires_grad=True)\n"
@@ -149,6 +151,7 @@ def test_graph_uses_torchs_grad_fn_names_and_leaf_shapes() -> None:
 
 def test_graph_of_a_long_chain_is_cut_not_recursive() -> None:
     import torch  # noqa: F401 - the cell imports it; torch is pinned, so a missing one is a failure
+
     _, result = run(
         runner.Session(), "import torch\nx = torch.ones(1, requires_grad=True)\nfor _ in range(3000):\n    x = x * 1\nx"
     )
