@@ -14,6 +14,8 @@ from typing import TypeVar
 from builder.snippet_file import SnippetError
 
 REFERENCE = re.compile(r"^(?P<indent>[ \t]*)\{\{\s*snippet\s+(?P<path>[\w./-]+\.py)#(?P<cell>[\w-]+)\s*\}\}\s*$")
+EXERCISE = re.compile(r"^[ \t]*\{\{\s*exercise\s+(?P<id>[\w/]+)\s*\}\}\s*$")  # builder/exercises
+EXERCISE_INDEX = re.compile(r"^[ \t]*\{\{\s*exercise-index\s*\}\}\s*$")
 T = TypeVar("T")
 FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 

@@ -110,14 +110,17 @@ def parse_exercise(exercise_id: str, source: str) -> Exercise:
         wrongs.append(Wrong(name, cell_options["fails"], code[name]))
     if not wrongs:
         raise SnippetError(_where(exercise_id), "no wrong answer declared", 'add a cell # %% wrong-<name> fails="..."')
-    words = lambda key, sep=",": tuple(w for w in options.get(key, "").replace(sep, " ").split() if w)  # noqa: E731
+
+    def words(key: str) -> tuple[str, ...]:  # comma- or space-separated names
+        return tuple(options.get(key, "").replace(",", " ").split())
+
     return Exercise(
         id=exercise_id,
         source=source,
         kind=kind,
         answer=words("answer") or ("answer",),
         grads=words("grads"),
-        requires=words("requires", " "),
+        requires=words("requires"),
         atol=float(options["atol"]) if "atol" in options else None,
         rtol=float(options["rtol"]) if "rtol" in options else None,
         inputs=code["inputs"],

@@ -4,6 +4,7 @@ declared reason. Results are cached by everything that can change them (the file
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import subprocess
@@ -17,11 +18,17 @@ from builder.exercises.exercise_file import Exercise
 
 TIMEOUT_S = 300
 _CHECKER_FILES = [*sorted(Path(exercise_check.__file__).parent.glob("*.py")), Path(__file__).with_name("torch_run.py")]
+# Cache entries this process already read or wrote (the second language, live reloads), by file
+_known: dict[Path, dict[str, Any]] = {}
+
+
+@functools.cache
+def _checker_fingerprint() -> str:
+    return hashlib.sha256(b"".join(file.read_bytes() for file in _CHECKER_FILES)).hexdigest()
 
 
 def cache_key(exercise: Exercise) -> str:
-    checker = [file.read_text(encoding="utf-8") for file in _CHECKER_FILES]
-    payload = json.dumps([environment_fingerprint(), exercise.id, exercise.source, checker])
+    payload = json.dumps([environment_fingerprint(), _checker_fingerprint(), exercise.id, exercise.source])
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -62,17 +69,22 @@ def expected_results(exercises: list[Exercise], cache: Path, cwd: Path) -> tuple
     """(id -> torch_run's result, the ids that ran now rather than coming from the cache)."""
     results, todo = {}, []
     for exercise in exercises:
-        try:
-            entry = json.loads((cache / f"{cache_key(exercise)}.json").read_text(encoding="utf-8"))
-            results[exercise.id] = entry
-        except (OSError, ValueError):
-            todo.append(exercise)
+        file = cache / f"{cache_key(exercise)}.json"
+        if file not in _known:
+            try:
+                _known[file] = json.loads(file.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                todo.append(exercise)
+                continue
+        results[exercise.id] = _known[file]
     fresh = run_with_torch(todo, cwd)
     cache.mkdir(parents=True, exist_ok=True)
     for exercise in todo:
         results[exercise.id] = fresh[exercise.id]
         if "error" not in fresh[exercise.id]:
-            write_atomically(cache / f"{cache_key(exercise)}.json", json.dumps(fresh[exercise.id]))
+            file = cache / f"{cache_key(exercise)}.json"
+            _known[file] = fresh[exercise.id]
+            write_atomically(file, json.dumps(fresh[exercise.id]))
     return results, [e.id for e in todo]
 
 

@@ -12,12 +12,10 @@ from typing import Any
 from builder.exercises.exercise_file import Exercise, load_exercise
 from builder.exercises.expected import expected_results, problems
 from builder.exercises.render import data_script, render_exercise, render_index
-from builder.references import directive_lines, fenced, in_folder
+from builder.references import EXERCISE, EXERCISE_INDEX, directive_lines, fenced, in_folder
 from builder.render import render_failure
 from builder.snippet_file import SnippetError
 
-EXERCISE = re.compile(r"^[ \t]*\{\{\s*exercise\s+(?P<id>[\w/]+)\s*\}\}\s*$")
-INDEX = re.compile(r"^[ \t]*\{\{\s*exercise-index\s*\}\}\s*$")
 TITLE = re.compile(r"^# (?P<title>.+?)(\s*\{[^}]*\})?\s*$", re.MULTILINE)
 
 
@@ -116,7 +114,10 @@ class ExercisePages:
 
     def uses_sandbox(self, markdown: str) -> bool:
         """Whether the page shows exercises or the exercises index (the sandbox checks them and shows progress)."""
-        return any(kind == "text" and (EXERCISE.match(line) or INDEX.match(line)) for _, line, kind in fenced(markdown))
+        return any(
+            kind == "text" and (EXERCISE.match(line) or EXERCISE_INDEX.match(line))
+            for _, line, kind in fenced(markdown)
+        )
 
     def render_page(self, markdown: str, page: str) -> str:
         lines = markdown.split("\n")
@@ -124,7 +125,7 @@ class ExercisePages:
         for number, line, kind in fenced(markdown):
             if kind != "text":
                 continue
-            if INDEX.match(line):
+            if EXERCISE_INDEX.match(line):
                 lines[number - 1] = render_index(self._chapters(), self.language)
             elif match := EXERCISE.match(line):
                 exercise_id = match["id"]

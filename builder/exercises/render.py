@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 from builder.exercises.exercise_file import Exercise, anchor, parse_text
-from builder.references import fenced
+from builder.references import EXERCISE, fenced
 
 
 class Labels(TypedDict):
@@ -106,8 +106,6 @@ NOTEBOOK_LINE = {
 def for_notebook(markdown: str, page: str, exercises: Path, language: str) -> str:
     """The page with each exercise line as a link to the exercise on the site: checking needs the site's sandbox,
     and a fill-in starter would stop a notebook's Run All."""
-    from builder.exercises.pages import EXERCISE  # pages imports this module
-
     lines = markdown.split("\n")
     for number, line, kind in fenced(markdown):
         if kind == "text" and (match := EXERCISE.match(line)):

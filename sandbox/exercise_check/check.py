@@ -61,7 +61,7 @@ def _property(requirement: str, namespace: dict[str, Any], inputs: dict[str, Any
     raise ValueError(f"unknown requirement {requirement!r}")
 
 
-def _run_case(spec: dict[str, Any], code: str, tree: Any, case: dict[str, Any], engine: ModuleType) -> dict:
+def _run_case(spec: dict[str, Any], program: Any, tree: ast.AST, case: dict[str, Any], engine: ModuleType) -> dict:
     """The first thing wrong in one case (None when right), and what the code printed."""
     inputs = {name: decode(value, engine) for name, value in case["inputs"].items()}
     namespace: dict[str, Any] = {"__name__": "__main__", "torch": engine, **inputs}
@@ -69,7 +69,7 @@ def _run_case(spec: dict[str, Any], code: str, tree: Any, case: dict[str, Any], 
     atol, rtol = spec.get("atol", DEFAULT_ATOL), spec.get("rtol", DEFAULT_RTOL)
     try:
         with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
-            exec(compile(tree, FILENAME, "exec"), namespace)
+            exec(program, namespace)
     except Exception as exc:  # noqa: BLE001 - whatever the reader's code raises is the verdict
         return {"problem": _error(exc), "printed": printed.getvalue()}
     text = printed.getvalue()
@@ -106,9 +106,10 @@ def check(spec: dict[str, Any], code: str, engine: ModuleType) -> dict[str, Any]
         tree = ast.parse(code, FILENAME)
     except SyntaxError as exc:
         return {"passed": False, "case": 1, "cases": len(cases), **_error(exc), "printed": ""}
+    program = compile(tree, FILENAME, "exec")
     printed = ""
     for number, case in enumerate(cases, start=1):
-        outcome = _run_case(spec, code, tree, case, engine)
+        outcome = _run_case(spec, program, tree, case, engine)
         printed = printed or outcome["printed"]
         if outcome["problem"] is not None:
             inputs = {name: show(value) for name, value in case["inputs"].items()}

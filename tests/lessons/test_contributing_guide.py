@@ -17,10 +17,9 @@ from builder.executor import DEFAULT_TIMEOUT, Executor, check
 from builder.exercises.exercise_file import load_exercise
 from builder.exercises.expected import problems as exercise_problems
 from builder.exercises.expected import run_with_torch
-from builder.exercises.pages import EXERCISE
 from builder.figures.references import FIGURE
 from builder.parity import structure
-from builder.references import fenced
+from builder.references import EXERCISE, fenced
 from builder.snippet_file import load_snippet, parse_snippet
 
 ROOT = Path(__file__).resolve().parents[2]
