@@ -2,20 +2,12 @@
 // sandbox's worker (sandbox/exercise_check with npgrad) against the answers real torch gave at build time, and
 // says what is wrong in the page's language. Hints open one at a time. Progress (solved, attempted, the reader's
 // code) is kept per exercise in localStorage; the chapter and the exercises index page count what is solved.
-import { h } from "./dom.js";
+import { h, readJson } from "./dom.js";
 import { EditorView, editorState } from "./editor.js";
 import { exerciseStrings, feedback } from "./exercise_i18n.js";
 import { loadProgress, saveProgress } from "./exercise_progress.js";
 
 const MARKER = "EXERCISE-CHECK "; // exercise_check/check.py, MARKER
-
-function readData() {
-  try {
-    return JSON.parse(document.getElementById("exercise-data")?.textContent || "{}");
-  } catch {
-    return {};
-  }
-}
 
 /** The Python that checks `code`: both strings go in as literals (a JSON string is a valid Python one). */
 export function checkProgram(spec, code) {
@@ -178,7 +170,7 @@ function chapterCounter(exercises, t) {
 /** Mount every exercise of the page on `python` (python_worker.js, PythonWorker). */
 export function mountExercises(python) {
   const t = exerciseStrings();
-  const data = readData();
+  const data = readJson("exercise-data");
   const exercises = [];
   let count = () => {};
   for (const root of document.querySelectorAll(/** @type {"div"} */ (".exercise[data-exercise]"))) {

@@ -1,6 +1,6 @@
 // The sandbox's view: editable cells (CodeMirror editor, Run / Stop / Reset, text-only output, the autograd graph
 // drawing) over a page's session (session.js) and its Python worker (python_worker.js).
-import { h } from "./dom.js";
+import { h, readJson } from "./dom.js";
 import { EditorView, editorState } from "./editor.js";
 import { drawGraph } from "./graph.js";
 import { strings } from "./i18n.js";
@@ -8,16 +8,6 @@ import { PythonWorker, STALL_MS } from "./python_worker.js";
 import { PageSession } from "./session.js";
 
 const SHOW_ELAPSED_AFTER_MS = 1000;
-
-function readSources() {
-  const script = document.getElementById("snippet-sources");
-  if (!script) return {};
-  try {
-    return JSON.parse(script.textContent);
-  } catch {
-    return {};
-  }
-}
 
 /** Code shared through a link: `#code=` followed by the code as base64url of its UTF-8 (playground only). */
 export function sharedCode(hash = location.hash) {
@@ -42,7 +32,7 @@ class Controller {
   constructor(assetBase, { notes, python, playground }) {
     this.t = strings();
     this.python = python || new PythonWorker(assetBase);
-    this.session = new PageSession(this.python, readSources(), location.pathname);
+    this.session = new PageSession(this.python, readJson("snippet-sources"), location.pathname);
     this.playground = playground;
     this.cells = [];
     this.python.on((event) => {
