@@ -87,3 +87,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.pyodide)
         if fixtures & SLOW_FIXTURES or item.path.name in SLOW_FILES:
             item.add_marker(pytest.mark.slow)
+        if fixtures & SLOW_FIXTURES:
+            # pytest-xdist (`-n 2 --dist loadgroup`, scripts/test): every test of the built site runs in one worker,
+            # so the site is built once per run, not once per worker.
+            item.add_marker(pytest.mark.xdist_group("built_site"))

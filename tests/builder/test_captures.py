@@ -419,10 +419,6 @@ def test_status_lists_states_without_a_gpu(snippets: Path, executor: Executor, c
 # --- the repository's own CUDA snippets ------------------------------------------------------------------------------
 
 
-class UncapturedSnippets(UserWarning):
-    """Listed in pytest's warnings summary: CUDA snippets whose pages show 'not yet captured on a GPU'."""
-
-
 def repository_cuda_snippets() -> list:
     return capture_cuda.cuda_snippets(ROOT / "snippets", [])
 
@@ -441,7 +437,9 @@ def test_repository_captures_are_fresh_and_missing_ones_are_listed() -> None:
         elif state == "missing":
             missing.append(f"snippets/{snippet.path}")
     if missing:
-        warnings.warn(UncapturedSnippets(f"not yet captured on a GPU: {', '.join(missing)}"), stacklevel=1)
+        # Listed in pytest's warnings summary. A plain UserWarning: with pytest-xdist the warning travels to the
+        # controller process, which cannot rebuild a warning class defined in a test module.
+        warnings.warn(f"CUDA snippets not yet captured on a GPU: {', '.join(missing)}", UserWarning, stacklevel=1)
     assert stale == [], "stale GPU captures:\n" + "\n".join(stale)
 
 

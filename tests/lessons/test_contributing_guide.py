@@ -3,6 +3,7 @@ it names exist, its Markdown examples are what the build accepts, and its comman
 
 from __future__ import annotations
 
+import functools
 import re
 import shlex
 import subprocess
@@ -132,7 +133,19 @@ def test_the_preview_commands_and_options_exist(language: str) -> None:
     assert (ROOT / "scripts/serve").is_file()
 
 
-@pytest.mark.slow  # four pytest collections
+@functools.cache
+def collect(arguments: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
+    """pytest's collection for a command's arguments, run once when both languages show the same command."""
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", *arguments],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+
+
+@pytest.mark.slow  # pytest collections
+@pytest.mark.xdist_group("guide-commands")  # both languages in one worker, which shares their collections
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_test_command_selects_tests(language: str) -> None:
     shown = commands(language, "test commands")
@@ -141,12 +154,7 @@ def test_each_test_command_selects_tests(language: str) -> None:
     pytest_runs = [words[3:] for words in shown if words[:3] == [".venv/bin/python", "-m", "pytest"]]
     assert len(pytest_runs) == 5
     for arguments in pytest_runs:
-        collected = subprocess.run(
-            [sys.executable, "-m", "pytest", "--collect-only", "-q", *arguments],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-        )
+        collected = collect(tuple(arguments))
         assert collected.returncode == 0, collected.stdout + collected.stderr
         assert re.search(r"^\d+(/\d+)? tests? (collected|selected)", collected.stdout, re.M), (
             arguments,
