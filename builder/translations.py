@@ -76,11 +76,16 @@ def load(language: str) -> dict[str, Any]:
     return data
 
 
-@cache
 def texts(language: str) -> Texts:
+    """The language's texts, read again when its file changed (a live preview shows an edited text at once)."""
     if language not in LANGUAGES:
         raise ValueError(
             f"no texts for language {language!r}: add translations/{language}.json and list it in "
             "translations/languages.json"
         )
+    return _texts(language, (FOLDER / f"{language}.json").stat().st_mtime_ns)
+
+
+@cache
+def _texts(language: str, modified: int) -> Texts:
     return Texts(language, load(language))

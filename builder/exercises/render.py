@@ -50,7 +50,8 @@ def data_script(exercises: list[Exercise], specs: dict[str, dict[str, Any]]) -> 
 
 def render_index(chapters: list[tuple[str, str, list[Exercise]]], language: str) -> str:
     """Every exercise of every chapter, chapter by chapter: (page file, chapter title, its exercises)."""
-    kinds = texts(language).section("exercise.kinds")
+    say = texts(language)
+    kinds = say.section("exercise.kinds")
     parts = ['<div class="exercise-index" markdown="1">']
     for page, title, exercises in chapters:
         slug = page.removesuffix(".md")

@@ -40,7 +40,8 @@ def render_figure(reference: FigureReference, data: dict[str, Any], language: st
     """The figure's HTML on one line per element (a Markdown raw-HTML block), indented like the reference."""
     figure_id = f"tfig-{number}"
     drawing = figure_svg(reference.kind, reference.items, data, language, figure_id)
-    caption = esc(texts(language)(f"figure.{reference.kind}.caption"))
+    say = texts(language)
+    caption = esc(say(f"figure.{reference.kind}.caption"))
     html = (
         f'<figure class="tfig tfig-{reference.kind}" data-figure="{esc(reference.path)}#{esc(reference.cell)}">'
         f'<div class="tfig-scroll">{drawing}</div><figcaption>{caption}</figcaption></figure>'
