@@ -4,7 +4,8 @@
 `translations/<language>.json` holds that language's texts in sections (`snippet`, `capture`, `figure`, ...), the
 same keys in every language (tests/builder/test_translations.py). The browser sandbox reads the `sandbox` and
 `sandbox_exercise` sections of the same files (sandbox/web/build.mjs bundles them). A key names its text by its
-path, `"capture.stale"`; templates take `{placeholders}`, filled with `str.format`.
+path, `"capture.stale"`; every text is a `str.format` template (`{placeholders}`, `{{` for a brace). Code names a
+language's texts `say` (`say = texts(language)`): the test finds the keys the code asks for by that name.
 """
 
 from __future__ import annotations
