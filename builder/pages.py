@@ -22,8 +22,9 @@ from builder.figures import pages as figure_pages
 from builder.figures.references import FigureReference, figures_in_folder
 from builder.parity import Mismatch, language_mismatches
 from builder.references import Reference, find_references, references_in_folder
-from builder.render import LABELS, render_cell, render_failure, sources_script
+from builder.render import render_cell, render_failure, sources_script
 from builder.snippet_file import SnippetError, SnippetFile, load_snippet
+from builder.translations import LANGUAGES, languages_in
 
 _executors: dict[Path, Executor] = {}
 # The page metadata that says a page needs the browser sandbox's script: set by the hooks that render its snippet
@@ -113,7 +114,7 @@ class SnippetPages:
     def _all_figures(self) -> list[FigureReference]:
         figures: list[FigureReference] = []
         self._figure_failed.clear()
-        for folder in sorted(p for p in self.docs.parent.iterdir() if p.name in LABELS):
+        for folder in sorted(p for p in self.docs.parent.iterdir() if p.name in LANGUAGES):
             try:
                 figures += figures_in_folder(folder, f"docs/{folder.name}")
             except SnippetError as error:
@@ -162,8 +163,8 @@ class SnippetPages:
                     self._fail(snippet.path, fault.cell, fault, used_by[snippet.path])
 
     def _languages(self) -> tuple[str, ...]:
-        """The language folders beside this one, this site's default language (the first of LABELS) first."""
-        return tuple(language for language in LABELS if (self.docs.parent / language).is_dir())
+        """The language folders beside this one, this site's default language first."""
+        return languages_in(self.docs.parent)
 
     def _all_references(self) -> list[Reference]:
         references = []
@@ -248,7 +249,7 @@ class SnippetPages:
             names = ", ".join(f"'{cell}'" for cell in dict.fromkeys(r.cell for r in skipped))
             message = f"snippets/{path}: cell(s) {names} did not run, because cell '{self._stopped_at(path)}' failed"
             lines[skipped[0].line - 1] = render_failure(message, self.language, skipped[0].indent)
-        boxes = [render_failure(str(m), self.language, title="mismatch") for m in self.mismatches if page in m.pages]
+        boxes = [render_failure(str(m), self.language, mismatch=True) for m in self.mismatches if page in m.pages]
         if self.execute:
             figure_pages.render_figures(lines, markdown, page, self.figure_data, self.language, self._failure_box)
         else:  # nothing ran, so there is nothing to draw

@@ -11,6 +11,7 @@ from pathlib import Path
 from builder.figures.references import find_figures
 from builder.references import fenced, find_references
 from builder.snippet_file import SnippetError
+from builder.translations import LANGUAGES
 
 HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*$")
 EXPLICIT_ID = re.compile(r"\{\s*#(?P<id>[A-Za-z][\w-]*)\s*\}\s*$")
@@ -59,7 +60,7 @@ def structure(markdown: str, page: str) -> tuple[list[Mismatch], list[Item], lis
     return problems, outline, snippets
 
 
-def language_mismatches(docs: Path, languages: tuple[str, ...] = ("ko", "en")) -> list[Mismatch]:
+def language_mismatches(docs: Path, languages: tuple[str, ...] = LANGUAGES) -> list[Mismatch]:
     """Every difference in structure between the language folders under `docs`."""
     problems: list[Mismatch] = []
     pages = {lang: {p.relative_to(docs / lang).as_posix() for p in (docs / lang).rglob("*.md")} for lang in languages}
@@ -93,7 +94,7 @@ def language_mismatches(docs: Path, languages: tuple[str, ...] = ("ko", "en")) -
     return problems
 
 
-def compare_languages(docs: Path, languages: tuple[str, ...] = ("ko", "en")) -> list[str]:
+def compare_languages(docs: Path, languages: tuple[str, ...] = LANGUAGES) -> list[str]:
     """`language_mismatches` as readable messages."""
     return [str(problem) for problem in language_mismatches(docs, languages)]
 

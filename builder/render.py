@@ -10,62 +10,7 @@ from typing import Any
 from builder.captures import refresh_command
 from builder.executor import shown_output
 from builder.snippet_file import Cell, SnippetFile
-
-LABELS = {
-    "ko": {"output": "출력", "error": "출력 (의도된 오류)", "failed": "스니펫 오류", "mismatch": "언어 간 불일치"},
-    "en": {
-        "output": "Output",
-        "error": "Output (expected error)",
-        "failed": "Snippet error",
-        "mismatch": "Languages differ",
-    },
-}
-# Texts around an output captured on a GPU (builder/captures.py); {placeholders} are filled in by capture_notes().
-CAPTURE_LABELS = {
-    "ko": {
-        "captured": "{gpu}에서 캡처 · torch {torch} · {date}",
-        "details": "드라이버 {driver} · CUDA {cuda} · Python {python} · {captured_at}",
-        "date": "{year}년 {month}월 {day}일",
-        "stale": "오래된 캡처",
-        "stale_body": "이 출력은 코드가 바뀌기 전에 캡처한 것이라 위 코드의 결과와 다를 수 있습니다. "
-        "GPU가 있는 컴퓨터에서 `{command}`로 다시 캡처하세요.",
-        "missing": "아직 GPU에서 캡처하지 않았습니다",
-        "missing_body": "이 코드는 CUDA GPU가 있어야 실행됩니다. 이 사이트를 만드는 컴퓨터에는 GPU가 없어 "
-        "여기서 실행하지 않았고, GPU에서 캡처한 출력도 아직 없습니다. 출력을 지어낼 수는 없으니 비워 둡니다.",
-    },
-    "en": {
-        "captured": "Captured on {gpu} · torch {torch} · {date}",
-        "details": "driver {driver} · CUDA {cuda} · Python {python} · {captured_at}",
-        "date": "{month_name} {day}, {year}",
-        "stale": "Stale capture",
-        "stale_body": "This output was captured before the code last changed, so it may not match the code above. "
-        "Refresh it on a machine with an NVIDIA GPU: `{command}`.",
-        "missing": "Not yet captured on a GPU",
-        "missing_body": "This code needs a CUDA GPU. The machine that builds this site has none, so the code "
-        "did not run here, and no output captured on a GPU has been committed yet. The output is left empty "
-        "rather than made up.",
-    },
-}
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def labels(language: str) -> dict[str, str]:
-    if language not in LABELS:
-        raise ValueError(f"no snippet labels for language {language!r}; add them to builder/render.py LABELS")
-    return LABELS[language]
+from builder.translations import texts
 
 
 def _fence(text: str) -> str:
@@ -78,7 +23,7 @@ def _indent(text: str, indent: str) -> str:
 
 
 def render_cell(snippet: SnippetFile, cell: Cell, outcome: dict[str, Any], language: str, indent: str = "") -> str:
-    words = labels(language)
+    say = texts(language)
     attributes = f'class="snippet" data-snippet="{snippet.path}#{cell.name}"'
     if cell.sandbox:
         attributes += ' data-sandbox="yes"'
@@ -89,7 +34,7 @@ def render_cell(snippet: SnippetFile, cell: Cell, outcome: dict[str, Any], langu
     output = shown_output(outcome).rstrip("\n")
     if output:
         failed = outcome["error"] is not None
-        title = words["error"] if failed else words["output"]
+        title = say("snippet.error") if failed else say("snippet.output")
         kind = "snippet-output snippet-error" if failed else "snippet-output"
         fence = _fence(output)
         parts += [f'{fence}{{ .text .{kind.replace(" ", " .")} title="{title}" }}', output, fence, ""]
@@ -101,30 +46,32 @@ def render_cell(snippet: SnippetFile, cell: Cell, outcome: dict[str, Any], langu
 
 def capture_notes(snippet: SnippetFile, capture: dict[str, Any], language: str) -> list[str]:
     """Lines under a CUDA cell: the provenance badge of its capture, a warning if stale, a notice if missing."""
-    words = CAPTURE_LABELS[language]
+    say = texts(language)
     if capture["state"] == "missing":
-        return [f'??? info "{words["missing"]}"', "", "    " + words["missing_body"], ""]
+        return [f'??? info "{say("capture.missing")}"', "", "    " + say("capture.missing_body"), ""]
     provenance = capture["provenance"]
     year, month, day = (int(part) for part in provenance.date.split("-"))
-    date = words["date"].format(year=year, month=month, day=day, month_name=MONTHS[month - 1])
-    text = words["captured"].format(gpu=provenance.gpu, torch=provenance.torch, date=date)
-    details = words["details"].format(**vars(provenance))
+    date = say("capture.date", year=year, day=day, month_name=say.sequence("capture.months")[month - 1])
+    text = say("capture.captured", gpu=provenance.gpu, torch=provenance.torch, date=date)
+    details = say("capture.details", **vars(provenance))
     kind = "snippet-capture snippet-capture-stale" if capture["state"] == "stale" else "snippet-capture"
     lines = [
         f'<p class="{kind}"><span class="md-tag" title="{html.escape(details)}">{html.escape(text)}</span></p>',
         "",
     ]
     if capture["state"] == "stale":
-        body = words["stale_body"].format(command=refresh_command(snippet.path))
-        lines += [f'!!! warning "{words["stale"]}"', "", "    " + body, ""]
+        body = say("capture.stale_body", command=refresh_command(snippet.path))
+        lines += [f'!!! warning "{say("capture.stale")}"', "", "    " + body, ""]
     return lines
 
 
-def render_failure(message: str, language: str, indent: str = "", title: str = "failed") -> str:
-    """Shown in place of a cell that could not be rendered (or, titled "mismatch", atop a page that differs from
-    its other language); the build also logs it as an error."""
+def render_failure(message: str, language: str, indent: str = "", mismatch: bool = False) -> str:
+    """Shown in place of a cell that could not be rendered (or, with `mismatch`, atop a page that differs from its
+    other language); the build also logs it as an error."""
+    say = texts(language)
+    title = say("snippet.mismatch") if mismatch else say("snippet.failed")
     body = "\n".join("    " + line for line in html.escape(message, quote=False).splitlines())
-    return _indent(f'!!! failure "{labels(language)[title]}"\n\n    <pre>\n{body}\n    </pre>\n', indent)
+    return _indent(f'!!! failure "{title}"\n\n    <pre>\n{body}\n    </pre>\n', indent)
 
 
 def sources_script(files: dict[str, SnippetFile]) -> str:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from builder.figures.svg import FONT, WIDTH, Canvas, shape_text, text_width
+from builder.translations import Texts
 
 BOX_W, BOX_H, GAP = 46, 28, 6
 
 
-def draw(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, float, list[str]]:
+def draw(data: dict[str, Any], say: Texts) -> tuple[Canvas, float, float, list[str]]:
     canvas = Canvas()
-    labels = [o["label"] for o in data["operands"]] + [words["broadcast.result"]]
+    labels = [o["label"] for o in data["operands"]] + [say("figure.broadcast.result")]
     label_w = max(text_width(label) for label in labels) + 12
     rank = len(data["dims"])
     row_w = rank * (BOX_W + GAP) - GAP
@@ -42,7 +43,7 @@ def draw(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, fl
         y += BOX_H + GAP
     canvas.line(x0, y + 2, x0 + row_w, y + 2, "tfig-rule")
     y += 8
-    canvas.text(0, y + BOX_H / 2 + FONT * 0.35, words["broadcast.result"], "tfig-label")
+    canvas.text(0, y + BOX_H / 2 + FONT * 0.35, say("figure.broadcast.result"), "tfig-label")
     clash = None
     for d, dim in enumerate(data["dims"]):
         x = x0 + d * (BOX_W + GAP)
@@ -54,12 +55,12 @@ def draw(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, fl
     y += BOX_H
     shapes = ", ".join(shape_text(o["shape"]) for o in data["operands"])
     if data["result"] is not None:
-        extra = words["broadcast.desc_stretch"].format(dims="; ".join(stretched)) if stretched else ""
-        desc = words["broadcast.desc_ok"].format(shapes=shapes, result=shape_text(data["result"]), stretched=extra)
+        extra = say("figure.broadcast.desc_stretch", dims="; ".join(stretched)) if stretched else ""
+        desc = say("figure.broadcast.desc_ok", shapes=shapes, result=shape_text(data["result"]), stretched=extra)
     else:
         y += 8
-        canvas.text(0, y + FONT, words["broadcast.fails"], "tfig-clash-text")
+        canvas.text(0, y + FONT, say("figure.broadcast.fails"), "tfig-clash-text")
         y += FONT + 4
         dim, sizes = clash if clash else ("?", [])
-        desc = words["broadcast.desc_fail"].format(shapes=shapes, dim=dim, sizes=", ".join(map(str, sizes)))
+        desc = say("figure.broadcast.desc_fail", shapes=shapes, dim=dim, sizes=", ".join(map(str, sizes)))
     return canvas, width, y + 2, [desc]

@@ -7,13 +7,14 @@ from typing import Any
 
 from builder.figures.layout import layout, path
 from builder.figures.svg import ARROW, FONT, WIDTH, Canvas, shape_text, text_width
+from builder.translations import Texts
 
 LINE = 16
 PAD = 8
 GRAPH_GAP = 28
 
 
-def _lines(node: dict[str, Any], words: dict[str, str]) -> list[str]:
+def _lines(node: dict[str, Any], say: Texts) -> list[str]:
     if node["kind"] == "fn":
         return [node["label"]]
     lines = [f"{node['label']} {shape_text(node['shape'])}"]
@@ -21,7 +22,7 @@ def _lines(node: dict[str, Any], words: dict[str, str]) -> list[str]:
         values = "[" + ", ".join(node["grad"]) + "]" if node.get("grad") is not None else None
         if values is not None and len(node["grad_shape"]) == 0:
             values = node["grad"][0]
-        lines.append(words["graph.grad"].format(values=values or shape_text(node["grad_shape"])))
+        lines.append(say("figure.graph.grad", values=values or shape_text(node["grad_shape"])))
     return lines
 
 
@@ -29,11 +30,11 @@ def node_size(lines: list[str]) -> tuple[float, float]:
     return max(text_width(line) for line in lines) + 2 * PAD, len(lines) * LINE + 12
 
 
-def draw(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, float, list[str]]:
+def draw(data: dict[str, Any], say: Texts) -> tuple[Canvas, float, float, list[str]]:
     canvas = Canvas()
     y0, width, sentences = 0.0, 0.0, []
     for graph in data["graphs"]:
-        texts = [_lines(node, words) for node in graph["nodes"]]
+        texts = [_lines(node, say) for node in graph["nodes"]]
         sizes = [node_size(lines) for lines in texts]
         laid = layout(sizes, [tuple(e) for e in graph["edges"]])
         dx = max((WIDTH - laid.width) / 2, 0)
@@ -54,12 +55,10 @@ def draw(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, fl
             if node["kind"] == "leaf":
                 grad = ""
                 if "grad_shape" in node:
-                    grad = words["graph.leaf_grad"].format(grad=_lines(node, words)[1].split(" ", 1)[1])
-                leaves.append(
-                    words["graph.leaf"].format(label=node["label"], shape=shape_text(node["shape"]), grad=grad)
-                )
+                    grad = say("figure.graph.leaf_grad", grad=_lines(node, say)[1].split(" ", 1)[1])
+                leaves.append(say("figure.graph.leaf", label=node["label"], shape=shape_text(node["shape"]), grad=grad))
         names = [n["label"] for n in graph["nodes"] if n["kind"] == "fn"]
         sentences.append(
-            words["graph.desc"].format(label=graph["label"], nodes=", ".join(names), leaves="; ".join(leaves) or "—")
+            say("figure.graph.desc", label=graph["label"], nodes=", ".join(names), leaves="; ".join(leaves) or "—")
         )
     return canvas, max(width, WIDTH), y0 - GRAPH_GAP, sentences

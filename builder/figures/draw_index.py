@@ -8,16 +8,17 @@ from typing import Any
 
 from builder.figures.grid import draw_grid, grid_size
 from builder.figures.svg import ARROW, FONT, WIDTH, Canvas, shape_text, text_width
+from builder.translations import Texts
 
 CW, CH = 28, 24
 GAP_W = 26
 PANEL_GAP = 14
 
 
-def _panel_size(panel: dict[str, Any], words: dict[str, str]) -> tuple[float, float]:
+def _panel_size(panel: dict[str, Any], say: Texts) -> tuple[float, float]:
     bw, bh = grid_size(panel["base_shape"], CW, CH)
     rw, rh = grid_size(panel["shape"], CW, CH)
-    kind = words["index.view" if panel["view"] else "index.copy"]
+    kind = say("figure.index.view") if panel["view"] else say("figure.index.copy")
     tag = text_width(f"{kind} · {shape_text(panel['shape'])}", 10)
     w = max(bw + GAP_W + rw, text_width(panel["label"]), tag)
     return w, FONT + 6 + max(bh, rh) + 6 + 10 + 2
@@ -32,9 +33,9 @@ def _result_cell(panel: dict[str, Any], i: int) -> tuple[str, str, str | None]:
     return panel["values"][i], "tfig-cell tfig-result", None
 
 
-def draw(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, float, list[str]]:
+def draw(data: dict[str, Any], say: Texts) -> tuple[Canvas, float, float, list[str]]:
     canvas = Canvas()
-    sizes = [_panel_size(p, words) for p in data["panels"]]
+    sizes = [_panel_size(p, say) for p in data["panels"]]
     column = max(w for w, _ in sizes)
     per_row = max(1, int((WIDTH + PANEL_GAP) // (column + PANEL_GAP)))
     width = max(WIDTH, per_row * (column + PANEL_GAP) - PANEL_GAP)
@@ -69,11 +70,12 @@ def draw(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, fl
                 partial(_result_cell, panel),
             )
             rh = grid_size(panel["shape"], CW, CH)[1]
-            kind = words["index.view" if panel["view"] else "index.copy"]
+            kind = say("figure.index.view") if panel["view"] else say("figure.index.copy")
             tag = f"{kind} · {shape_text(panel['shape'])}"
             canvas.text(x, top + max(bh, rh) + 14, tag, "tfig-muted", size=10)
             sentences.append(
-                words["index.desc"].format(
+                say(
+                    "figure.index.desc",
                     label=panel["label"],
                     base=panel["base"],
                     selected=", ".join(map(str, panel["selected"])),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from builder.figures.svg import FONT, WIDTH, Canvas, shape_text, text_width
+from builder.translations import Texts
 
 BOX_W, BOX_H, GAP = 34, 26, 4
 
@@ -38,7 +39,7 @@ def _boxes(canvas: Canvas, x: float, y: float, shape: list[int], style: dict[int
     return max(len(shape) * (BOX_W + GAP) - GAP, 0)
 
 
-def draw_shape(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, float, list[str]]:
+def draw_shape(data: dict[str, Any], say: Texts) -> tuple[Canvas, float, float, list[str]]:
     canvas = Canvas()
     tensors = data["tensors"]
     label_w = max(text_width(t["label"]) for t in tensors) + 12
@@ -54,17 +55,17 @@ def draw_shape(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, flo
             canvas.text(label_w, y + BOX_H / 2 + FONT * 0.35, "()", "tfig-text")
         note = ""
         if new:
-            note = words["shape.new"]
+            note = say("figure.shape.new")
         if gone:
-            note = (note + " · " if note else "") + words["shape.removed"].format(dims=", ".join(map(str, gone)))
+            note = (note + " · " if note else "") + say("figure.shape.removed", dims=", ".join(map(str, gone)))
         if note:
             canvas.text(label_w + row + 8, y + BOX_H / 2 + 4, note, "tfig-muted", size=10)
             width = max(width, label_w + row + 8 + text_width(note, 10))
         width = max(width, label_w + row)
-        change = words["shape.desc_new"].format(dims=", ".join(map(str, new))) if new else ""
-        change += words["shape.desc_removed"].format(dims=", ".join(map(str, gone))) if gone else ""
+        change = say("figure.shape.desc_new", dims=", ".join(map(str, new))) if new else ""
+        change += say("figure.shape.desc_removed", dims=", ".join(map(str, gone))) if gone else ""
         sentences.append(
-            words["shape.desc"].format(label=tensor["label"], shape=shape_text(tensor["shape"]), change=change)
+            say("figure.shape.desc", label=tensor["label"], shape=shape_text(tensor["shape"]), change=change)
         )
         y += BOX_H + 18
     return canvas, width, y - 16, sentences
@@ -76,7 +77,7 @@ def _contracted(shape: list[int], left: bool) -> int | None:
     return len(shape) - 1 if left or len(shape) == 1 else len(shape) - 2
 
 
-def draw_matmul(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, float, list[str]]:
+def draw_matmul(data: dict[str, Any], say: Texts) -> tuple[Canvas, float, float, list[str]]:
     canvas = Canvas()
     y, sentences = 0.0, []
     width: float = WIDTH
@@ -97,19 +98,20 @@ def draw_matmul(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, fl
         canvas.text(x + 2, y + BOX_H / 2 + FONT * 0.35, "→", "tfig-label")
         x += 22
         if bad:
-            canvas.text(x, y + BOX_H / 2 + 4, words["matmul.fails"], "tfig-clash-text", size=10)
-            x += text_width(words["matmul.fails"], 10)
-            result = words["matmul.fails"]
+            canvas.text(x, y + BOX_H / 2 + 4, say("figure.matmul.fails"), "tfig-clash-text", size=10)
+            x += text_width(say("figure.matmul.fails"), 10)
+            result = say("figure.matmul.fails")
         elif product["result"]:
             x += _boxes(canvas, x, y, product["result"], {}, True)
             result = shape_text(product["result"])
         else:
-            canvas.text(x, y + BOX_H / 2 + FONT * 0.35, words["matmul.scalar"], "tfig-text")
-            x += text_width(words["matmul.scalar"])
+            canvas.text(x, y + BOX_H / 2 + FONT * 0.35, say("figure.matmul.scalar"), "tfig-text")
+            x += text_width(say("figure.matmul.scalar"))
             result = "()"
         width = max(width, x)
         sentences.append(
-            words["matmul.desc"].format(
+            say(
+                "figure.matmul.desc",
                 label=product["label"],
                 left=shape_text(product["left"]["shape"]),
                 right=shape_text(product["right"]["shape"]),

@@ -8,6 +8,7 @@ from typing import Any
 
 from builder.figures.grid import draw_grid, grid_size
 from builder.figures.svg import FONT, WIDTH, Canvas, shape_text, text_width
+from builder.translations import Texts
 
 CELL_W, CELL_H = 28, 22
 GRID_W, GRID_H = 38, 26
@@ -23,15 +24,18 @@ def _grid_cell(tensor: dict[str, Any], i: int) -> tuple[str, str, str | None]:
     return tensor["values"][i], "tfig-cell tfig-on", str(tensor["positions"][i])
 
 
-def draw(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, float, list[str]]:
+def draw(data: dict[str, Any], say: Texts) -> tuple[Canvas, float, float, list[str]]:
     canvas = Canvas()
     y = 0.0
     sentences = []
     width: float = WIDTH
     for tensor in data["tensors"]:
-        contiguous = words["storage.contiguous" if tensor["contiguous"] else "storage.not_contiguous"]
-        facts = words["storage.facts"].format(
-            shape=shape_text(tensor["shape"]), stride=shape_text(tensor["stride"]), offset=tensor["offset"]
+        contiguous = say("figure.storage.contiguous") if tensor["contiguous"] else say("figure.storage.not_contiguous")
+        facts = say(
+            "figure.storage.facts",
+            shape=shape_text(tensor["shape"]),
+            stride=shape_text(tensor["stride"]),
+            offset=tensor["offset"],
         )
         name = letter(tensor["storage"])
         canvas.text(0, y + FONT, tensor["label"], "tfig-label")
@@ -41,7 +45,7 @@ def draw(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, fl
         canvas.text(beside, y + FONT, facts, "tfig-text")
         width = max(width, beside + text_width(facts))
         y += FONT + 8
-        canvas.text(0, y + FONT, f"{words['storage.storage'].format(letter=name)} · {contiguous}", "tfig-muted")
+        canvas.text(0, y + FONT, f"{say('figure.storage.storage', letter=name)} · {contiguous}", "tfig-muted")
         y += FONT + 6
         stored = data["storages"][tensor["storage"]]["values"]
         used = set(tensor["positions"])
@@ -58,10 +62,10 @@ def draw(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, fl
         left = 34.0
         top = y + 16
         if shape:
-            canvas.text(left, y + 10, "→ " + words["storage.step"].format(n=stride[-1]), "tfig-muted", size=10)
+            canvas.text(left, y + 10, "→ " + say("figure.storage.step", n=stride[-1]), "tfig-muted", size=10)
         if len(shape) >= 2:
             canvas.text(0, top + GRID_H * 0.65, "↓", "tfig-muted", size=10)
-            canvas.text(0, top + GRID_H * 0.65 + 12, words["storage.step"].format(n=stride[-2]), "tfig-muted", size=10)
+            canvas.text(0, top + GRID_H * 0.65 + 12, say("figure.storage.step", n=stride[-2]), "tfig-muted", size=10)
         draw_grid(
             canvas,
             left,
@@ -75,7 +79,8 @@ def draw(data: dict[str, Any], words: dict[str, str]) -> tuple[Canvas, float, fl
         width = max(width, left + w)
         y = top + h + 22
         sentences.append(
-            words["storage.desc"].format(
+            say(
+                "figure.storage.desc",
                 label=tensor["label"],
                 shape=shape_text(shape),
                 stride=shape_text(stride),

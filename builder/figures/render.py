@@ -9,9 +9,9 @@ from typing import Any
 from builder.figures import draw_broadcast, draw_graph, draw_index, draw_shapes, draw_storage
 from builder.figures.references import FigureReference
 from builder.figures.svg import esc, svg
-from builder.figures.texts import words
+from builder.translations import Texts, texts
 
-Drawer = Callable[[dict[str, Any], dict[str, str]], tuple[Any, float, float, list[str]]]
+Drawer = Callable[[dict[str, Any], Texts], tuple[Any, float, float, list[str]]]
 DRAWERS: dict[str, Drawer] = {
     "storage": draw_storage.draw,
     "broadcast": draw_broadcast.draw,
@@ -26,9 +26,11 @@ MARGIN = 2
 def figure_svg(
     kind: str, items: tuple[str, ...] | list[str], data: dict[str, Any], language: str, figure_id: str
 ) -> str:
-    texts = words(language)
-    canvas, width, height, sentences = DRAWERS[kind](data, texts)
-    title = texts[f"{kind}.title"].format(items=", ".join(items))
+    say = texts(language)
+    canvas, width, height, sentences = DRAWERS[kind](data, say)
+    title = say(
+        f"figure.{kind}.title", items=", ".join(items)
+    )  # every kind has one (tests/builder/test_translations.py)
     canvas.parts.insert(0, f'<g transform="translate({MARGIN} {MARGIN})">')
     canvas.parts.append("</g>")
     return svg(canvas, width + 2 * MARGIN, height + 2 * MARGIN, figure_id, title, " ".join(sentences))
@@ -37,9 +39,9 @@ def figure_svg(
 def render_figure(reference: FigureReference, data: dict[str, Any], language: str, number: int) -> str:
     """The figure's HTML on one line per element (a Markdown raw-HTML block), indented like the reference."""
     figure_id = f"tfig-{number}"
-    texts = words(language)
     drawing = figure_svg(reference.kind, reference.items, data, language, figure_id)
-    caption = esc(texts[f"{reference.kind}.caption"])
+    say = texts(language)
+    caption = esc(say(f"figure.{reference.kind}.caption"))
     html = (
         f'<figure class="tfig tfig-{reference.kind}" data-figure="{esc(reference.path)}#{esc(reference.cell)}">'
         f'<div class="tfig-scroll">{drawing}</div><figcaption>{caption}</figcaption></figure>'

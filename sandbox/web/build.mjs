@@ -4,13 +4,21 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { prepare } from "./prepare.mjs";
+import { translationsPlugin } from "./translations.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "..", "..", "build", "web");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-const common = { bundle: true, minify: true, target: ["es2020"], loader: { ".py": "text" }, logLevel: "warning" };
+const common = {
+  bundle: true,
+  minify: true,
+  target: ["es2020"],
+  loader: { ".py": "text" },
+  plugins: [translationsPlugin],
+  logLevel: "warning",
+};
 // The page script is an ES module split in two: a small loader every snippet page gets, and the editor chunk it
 // imports only when the reader shows intent.
 await build({

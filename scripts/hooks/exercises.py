@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 
 from builder.exercises.pages import ExercisePages
 from builder.pages import USES_SANDBOX
-from builder.render import LABELS
+from builder.translations import languages_in
 
 log = logging.getLogger("mkdocs.hooks.exercises")
 _pages: ExercisePages | None = None
@@ -38,7 +38,7 @@ def on_config(config: MkDocsConfig) -> None:
     global _pages
     root = Path(config.config_file_path).resolve().parent
     docs = Path(config.docs_dir)
-    languages = tuple(language for language in LABELS if (docs.parent / language).is_dir())
+    languages = languages_in(docs.parent)
     cache = root / "build" / "cache" / "exercises"
     _pages = ExercisePages(root, docs, config.theme["language"], languages, cache, _nav_files(config["nav"]))
 

@@ -24,15 +24,9 @@ from builder.cache import cache_folder
 from builder.exercises.render import for_notebook as exercises_for_notebook
 from builder.notebook import write_page_notebook
 from builder.pages import USES_SANDBOX, SnippetPages, shared_executor
-from builder.render import LABELS
+from builder.translations import DEFAULT_LANGUAGE, texts
 
 log = logging.getLogger("mkdocs.hooks.snippets")
-NOTEBOOK_LINKS = {
-    "ko": "[:material-notebook-outline: 이 장을 노트북으로 보기]({view}){{ .md-button }} "
-    '<a class="md-button" href="{download}" download>노트북 내려받기 (.ipynb)</a>',
-    "en": "[:material-notebook-outline: Open this chapter as a notebook]({view}){{ .md-button }} "
-    '<a class="md-button" href="{download}" download>Download the notebook (.ipynb)</a>',
-}
 _pages: SnippetPages | None = None
 _reported: dict[str, object] = {"language": None, "messages": None}  # what the previous language's build logged
 
@@ -51,8 +45,7 @@ def on_config(config: MkDocsConfig) -> None:
     global _pages
     root = _root(config)
     language = config.theme["language"]
-    if language not in NOTEBOOK_LINKS:
-        raise ValueError(f"the snippets hook has no texts for language {language!r}")
+    texts(language)  # fails now for a language without texts, not at the first page
     execute = os.environ.get("SNIPPETS_EXECUTE", "1") != "0"
     executor = shared_executor(cache_folder(root))
     _pages = SnippetPages(root / "snippets", Path(config.docs_dir), executor, language, execute)
@@ -66,7 +59,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if ran := pages.executor.executed[already:]:
         log.info(f"Ran {len(ran)} snippet file(s) with torch (the rest came from the cache): {', '.join(ran)}")
     messages = (list(pages.problems), list(pages.warnings), list(pages.uncaptured))
-    default = next(iter(LABELS))  # built first (scripts/build.py, scripts/serve.py), so always reported in full
+    default = DEFAULT_LANGUAGE  # built first (scripts/build.py, scripts/serve.py), so always reported in full
     if _reported["language"] == default != pages.language and _reported["messages"] == messages and any(messages):
         # Each language's build checks every language's pages: the second would repeat the first word for word.
         problems, warnings, notices = (len(kind) for kind in messages)
@@ -114,7 +107,8 @@ def _with_notebook_links(markdown: str, page: Page, files: Files) -> str:
         raise PluginError(f"{page.file.src_uri}: its companion notebook was not generated")
     view = posixpath.relpath(notebook.src_uri, posixpath.dirname(page.file.src_uri))
     download = posixpath.relpath(f"{notebook.url}{stem.name}.ipynb", page.url or ".")  # copied by include_source
-    links = NOTEBOOK_LINKS[_state().language].format(view=view, download=download)
+    say = texts(_state().language)
+    links = say("notebook.links", view=view, download=download)
     lines = markdown.split("\n")
     title = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
     lines.insert(title + 1, f"\n{links}\n")

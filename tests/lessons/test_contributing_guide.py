@@ -22,9 +22,9 @@ from builder.figures.references import FIGURE
 from builder.parity import structure
 from builder.references import EXERCISE, fenced
 from builder.snippet_file import load_snippet, parse_snippet
+from builder.translations import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
-LANGUAGES = ("ko", "en")
 NOT_RUNNABLE = re.compile(r"^<!-- not-runnable: (?P<reason>.+?) -->$")
 ANY_REFERENCE = re.compile(r"\{\{\s*snippet\s+(?P<path>[^#\s]+)#(?P<cell>[^\s}]+)\s*\}\}")
 

@@ -13,11 +13,11 @@ import pytest
 
 from builder.references import fenced, find_references
 from builder.snippet_file import SnippetFile, load_snippet
+from builder.translations import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 SNIPPETS = ROOT / "snippets"
 CHAPTERS = ("define-by-run", "tensors", "operations", "autograd", "mistakes")
-LANGUAGES = ("ko", "en")
 LESSON_FOLDERS = ("define_by_run", "tensors", "operations", "autograd", "mistakes")
 NOT_RUNNABLE = re.compile(r"^<!-- not-runnable: (?P<reason>.+?) -->$")
 

@@ -15,6 +15,7 @@ export function checkProgram(spec, code) {
 }
 
 class Exercise {
+  /** @param {import("./exercise_i18n.js").ExerciseStrings} t */
   constructor(root, data, python, t, onProgress) {
     this.root = root;
     this.id = root.dataset.exercise;
@@ -155,7 +156,10 @@ class Exercise {
   }
 }
 
-/** "n of m solved" after the chapter's Exercises heading. */
+/**
+ * "n of m solved" after the chapter's Exercises heading.
+ * @param {import("./exercise_i18n.js").ExerciseStrings} t
+ */
 function chapterCounter(exercises, t) {
   const heading = document.getElementById("exercises");
   if (!heading || !exercises.length) return () => {};

@@ -33,7 +33,10 @@ function registerServiceWorker() {
   navigator.serviceWorker.register(new URL("sandbox-sw.js", siteRoot)).catch(() => {});
 }
 
-/** Where the button would be, a cell that cannot run in the browser says why, in the page's language. */
+/**
+ * Where the button would be, a cell that cannot run in the browser says why, in the page's language.
+ * @param {import("./i18n.js").SandboxStrings} strings
+ */
 function explainNotRunnable(strings) {
   for (const snippet of document.querySelectorAll(/** @type {"div"} */ ('.snippet[data-sandbox="no"]'))) {
     const reason = snippet.dataset.sandboxReason || "";
@@ -44,6 +47,7 @@ function explainNotRunnable(strings) {
   }
 }
 
+/** @param {import("./i18n.js").SandboxStrings} strings */
 function addRunButtons(strings) {
   for (const snippet of document.querySelectorAll('.snippet[data-sandbox="yes"]')) {
     const button = document.createElement("button");

@@ -10,3 +10,14 @@ declare module "*.py" {
 interface WorkerGlobalScope {
   loadPyodide(options: object): Promise<any>;
 }
+
+// build.mjs's translations plugin (translations.mjs): each language's browser sections of
+// translations/<language>.json, typed by the default language's file.
+declare module "translations:sandbox" {
+  type Texts = typeof import("../../../translations/ko.json");
+  const translations: {
+    languages: string[];
+    texts: Record<string, { sandbox: Texts["sandbox"]; sandbox_exercise: Texts["sandbox_exercise"] }>;
+  };
+  export default translations;
+}

@@ -106,6 +106,7 @@ class Controller {
 
 class Cell {
   constructor(controller, { snippet, file, name, code, number }) {
+    /** @type {import("./i18n.js").SandboxStrings} */
     const t = controller.t;
     this.controller = controller;
     this.session = controller.session;
