@@ -4,10 +4,13 @@
 - warm rebuild (everything cached) against the same build with execution switched off (SNIPPETS_EXECUTE=0);
 - the executor's per-snippet-file overhead against a fresh Python process per file (how most tools isolate), and
   what the second run of a file with new outputs (the check that outputs do not change) adds to it;
-- how many files run again after editing one snippet.
+- how many files run again after editing one snippet;
+- edit → visible in the live preview, as a contributor sees it: `scripts/serve` running, the page open in Chromium,
+  a prose line of docs/ko/tensors.md or a cell of its snippet file saved, until the page shows the new text.
 
 Usage: .venv/bin/python scripts/bench_build.py [--runs 5]
-Targets: overhead ≤ 1/20 of the fresh-process baseline; warm ≤ 1.3× no-execution; exactly one file re-executed.
+Targets: overhead ≤ 1/20 of the fresh-process baseline; warm ≤ 1.3× no-execution; exactly one file re-executed;
+cold ≤ 15 s, warm ≤ 4 s; prose edit → visible ≤ 2 s, snippet edit → visible ≤ 3 s.
 """
 
 from __future__ import annotations
@@ -15,14 +18,19 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypedDict
+
+from localweb import launch_chromium
 
 from build import build_site, copy_project
 from builder.cache import OutputCache
@@ -98,6 +106,80 @@ def bench_overhead(folder: Path, runs: int) -> tuple[float, float, float]:
     return statistics.median(ours), statistics.median(twice), statistics.median(fresh)
 
 
+class PreviewTimes(TypedDict):
+    """Seconds from saving a file to the open page showing the change, one per run."""
+
+    prose: list[float]
+    snippet: list[float]
+
+
+PAGE, PROSE_LINE = "docs/ko/tensors.md", "이 장의 예제는 넘파이와 함께 씁니다."
+SNIPPET, SNIPPET_LINE = "snippets/tensors/creation.py", "print(ints, ints.dtype)\n"
+
+
+def bench_preview(project: Path, cache: Path, runs: int) -> PreviewTimes:
+    """Edit → visible in `scripts/serve` with the page open in Chromium (its live reload), warm snippet cache."""
+    from playwright.sync_api import Error, sync_playwright
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/tensors/"
+    log = project / "serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("serve.py")), "--root", str(project), "--port", str(port)],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "SNIPPETS_CACHE_DIR": str(cache)},
+        )
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=5).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError(f"the preview did not start:\n{log.read_text()}") from None
+                time.sleep(0.2)
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            page = browser.new_page()
+            page.goto(url)
+
+            def visible_after_edit(path: Path, old: str, new: str, marker: str) -> float:
+                path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+                started = time.perf_counter()
+                while time.perf_counter() - started < 60:
+                    try:  # the live reload navigates: an evaluation during it fails, the next one sees the page
+                        if page.evaluate("m => document.body.innerText.includes(m)", marker):
+                            return time.perf_counter() - started
+                    except Error:
+                        pass
+                    time.sleep(0.02)
+                raise RuntimeError(f"{marker} did not appear in 60 s:\n{log.read_text()[-2000:]}")
+
+            times: PreviewTimes = {"prose": [], "snippet": []}
+            for _ in range(runs):  # alternate, so drift on a busy machine hits both alike
+                mark = f"edited-{uuid.uuid4().hex[:8]}"
+                times["prose"].append(visible_after_edit(project / PAGE, PROSE_LINE, f"{PROSE_LINE} {mark}", mark))
+                time.sleep(1)  # let the preview settle (its watcher, the page's reload)
+                mark = f"edited-{uuid.uuid4().hex[:8]}"
+                new = f"{SNIPPET_LINE}print('{mark}')\n"
+                times["snippet"].append(visible_after_edit(project / SNIPPET, SNIPPET_LINE, new, mark))
+                time.sleep(1)
+            browser.close()
+        return times
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values):7.2f} s (range {min(values):.2f} to {max(values):.2f})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark the site build")
     parser.add_argument("--runs", type=int, default=5)
@@ -106,6 +188,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-build-") as temporary:
         folder = Path(temporary)
         results = bench_builds(copy_project(folder / "project"), folder / "cache", args.runs)
+        preview = bench_preview(folder / "project", folder / "cache", args.runs)
         ours, twice, fresh = bench_overhead(folder, args.runs)
     warm_ratio = results["warm"] / results["off"]
     print(f"Site build, both languages, {results['files']} snippet files (medians of {args.runs} runs)")
@@ -117,6 +200,9 @@ def main() -> None:
         f"  rebuild after editing one snippet              {results['edited']:7.2f} s, re-executed: "
         f"{len(results['rerun'])} file(s) {results['rerun']}   (target: exactly 1)"
     )
+    print(f"Live preview (scripts/serve, page open in Chromium), medians of {args.runs} edits")
+    print(f"  prose edit in {PAGE} → visible     {spread(preview['prose'])}   (target <= 2 s)")
+    print(f"  snippet edit in {SNIPPET} → visible {spread(preview['snippet'])}   (target <= 3 s)")
     print("Per snippet file, trivial cells")
     print(f"  fork-server executor                           {ours * 1000:7.1f} ms")
     print(f"  the same, run twice at once (new outputs)      {twice * 1000:7.1f} ms")
