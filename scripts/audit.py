@@ -361,7 +361,7 @@ def main() -> int:
     def log(message: str) -> None:
         print(f"[{time.perf_counter() - started:5.0f} s] {message}", file=sys.stderr, flush=True)
 
-    from build import build_site, language_configs
+    from builder.site import build_site, language_configs
 
     site = (args.site or ROOT / "build" / "audit" / "site").resolve()
     site.mkdir(parents=True, exist_ok=True)

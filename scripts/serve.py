@@ -25,7 +25,7 @@ from types import FrameType
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer
 
-from build import PROJECT_SOURCES, build_language, language_configs
+from builder.site import PROJECT_SOURCES, build_language, language_configs
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_PREFIX = "pytorch-basics-site-"  # then the owner's process id: a folder whose owner is gone is a leftover

@@ -27,7 +27,7 @@ def built_site(_site_server: tuple[Path, str]) -> Path:
     """The real site, built once per test run in strict mode: Korean at the root, English under en/. It is built
     for the local server that serves it, as a deployment is for its host: absolute links (hreflang alternates,
     whose sitemap.xml Material's script reads) then stay on that server."""
-    from build import build_site
+    from builder.site import build_site
 
     site, url = _site_server
     build_site(strict=True, site_dir=site, site_url=url)

@@ -13,8 +13,8 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-from build import copy_project
 from builder.cache import cache_folder
+from builder.site import copy_project
 
 ROOT = Path(__file__).resolve().parents[2]
 
