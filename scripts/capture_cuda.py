@@ -14,20 +14,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # so that `builder` imports without an editable install
-
-from builder.cache import OutputCache  # noqa: E402
-from builder.captures import (  # noqa: E402
+from builder.cache import OutputCache
+from builder.captures import (
     GpuUnavailableError,
     capture_files,
     collect_provenance,
     read_capture,
     state_of,
 )
-from builder.executor import Executor  # noqa: E402
-from builder.snippet_file import SnippetError, SnippetFile, load_snippet  # noqa: E402
+from builder.executor import Executor
+from builder.snippet_file import SnippetError, SnippetFile, load_snippet
 
+ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
 
 
