@@ -40,7 +40,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "public, max-age=600")  # GitHub Pages' policy
         super().end_headers()
 
-    def send_head(self):  # type: ignore[override]
+    def send_head(self):
         path = self.translate_path(self.path)
         if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
             path = os.path.join(path, "index.html")

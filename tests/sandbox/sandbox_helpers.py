@@ -80,7 +80,8 @@ def snippet_html(file: str, name: str, code: str, output: str, sandbox: bool = T
 def page_html(lang: str, cells: list[dict[str, Any]], file: str, playground: bool, depth: int) -> str:
     prefix = sandbox_assets.asset_prefix("x/" * depth, 0)
     head = sandbox_assets.head_tags(prefix, playground) if playground or any(c["sandbox"] for c in cells) else ""
-    sources = json.dumps({file: cells}).replace("</", "<\\/")
+    shipped = [{"name": c["name"], "code": c["code"], "sandbox": c["sandbox"]} for c in cells]  # as the build's
+    sources = json.dumps({file: shipped}).replace("</", "<\\/")
     body = "".join(snippet_html(file, c["name"], c["code"], c["output"], c["sandbox"]) for c in cells)
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>t</title>'
