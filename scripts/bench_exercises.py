@@ -15,10 +15,10 @@ import re
 import statistics
 from pathlib import Path
 
-from localweb import launch_chromium, serve_folder
 from playwright.sync_api import Locator, sync_playwright
 
 from builder.exercises.exercise_file import parse_exercise
+from builder.localweb import launch_chromium, serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 

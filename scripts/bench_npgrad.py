@@ -30,7 +30,7 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from vendor_pyodide import PYODIDE_VERSION  # noqa: E402
+from builder.pyodide_vendor import PYODIDE_VERSION  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from localweb import CROSS_ORIGIN_ISOLATION, serve_folder
-
 from builder import sandbox_assets
+from builder.localweb import CROSS_ORIGIN_ISOLATION, serve_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_BYTES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.js", "numpy-", "python-snapshot")

