@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import get_data
 
 from builder.cache import write_atomically
+from builder.exercises.render import for_notebook as exercises_for_notebook
 from builder.references import Reference, find_references
 
 HEADING_ID = re.compile(r"\s*\{\s*#(?P<id>[\w-]+)\s*\}\s*$")
@@ -118,3 +121,22 @@ def write_page_notebook(pages: Any, body: str, page: str, destination: Path, sit
     if not destination.is_file() or destination.read_text(encoding="utf-8") != text:
         destination.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(destination, text)
+
+
+def write_companion_notebook(
+    pages: Any, content: str, src_uri: str, exercises: Path, folder: Path, site_url: str | None
+) -> str | None:
+    """If the page `src_uri` (its file's `content`, front matter included) says `notebook: true`, write its companion
+    notebook, figures and exercises included, under `folder`; return its path there (``notebooks/<page>.ipynb``),
+    else None."""
+    body, meta = get_data(content)
+    if meta.get("notebook") is not True:
+        return None
+    if site_url is None:
+        raise PluginError("a companion notebook links to the site's pages: mkdocs.yml needs site_url")
+    name = f"notebooks/{Path(src_uri).with_suffix('.ipynb').as_posix()}"
+    page = f"docs/{pages.language}/{src_uri}"
+    body = pages.with_figures(body, page)  # a notebook shows the figures too
+    body = exercises_for_notebook(body, page, exercises, pages.language)
+    write_page_notebook(pages, body, page, folder / name, site_url)
+    return name

@@ -28,7 +28,8 @@ from builder.translations import LANGUAGES, languages_in
 
 _executors: dict[Path, Executor] = {}
 # The page metadata that says a page needs the browser sandbox's script: set by the hooks that render its snippet
-# cells and exercises (from the page's source), read by the sandbox hook, so nothing reads it back from the HTML.
+# cells and exercises (from the page's source), read by builder.sandbox_assets.with_sandbox (the sandbox hook), so
+# nothing reads it back from the HTML.
 USES_SANDBOX = "uses_sandbox"
 User = Reference | FigureReference  # a page line that needs a snippet file: an embedded cell, or a figure
 

@@ -30,12 +30,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypedDict
 
-from localweb import launch_chromium
-
-from build import build_site, copy_project
 from builder.cache import OutputCache
 from builder.executor import Executor
+from builder.localweb import launch_chromium
 from builder.pages import shared_executor
+from builder.site import build_site, copy_project
 from builder.snippet_file import load_snippet
 
 # A file whose cells cost next to nothing, so its run time is the executor's own overhead.

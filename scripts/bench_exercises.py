@@ -13,15 +13,14 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
-import sys
 from pathlib import Path
 
-from localweb import launch_chromium, serve_folder
 from playwright.sync_api import Locator, sync_playwright
 
+from builder.exercises.exercise_file import parse_exercise
+from builder.localweb import launch_chromium, serve_folder
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from builder.exercises.exercise_file import parse_exercise  # noqa: E402
 
 CHAPTERS = ("define-by-run", "tensors", "operations", "autograd", "mistakes")
 TARGET_MS = 50

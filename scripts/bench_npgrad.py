@@ -30,10 +30,9 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from vendor_pyodide import PYODIDE_VERSION  # noqa: E402
+from builder.pyodide_vendor import PYODIDE_VERSION  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "sandbox"))
 
 # Shared by both programs below (WORKLOADS and MATMUL), run on CPython and on Pyodide: median µs per call.
 TIMING = r'''

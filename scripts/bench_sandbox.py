@@ -28,8 +28,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ClassVar
 
-from localweb import CHROMIUM_FLAGS, CROSS_ORIGIN_ISOLATION, chromium_executable, launch_chromium, serve_folder
 from playwright.sync_api import sync_playwright
+
+from builder.localweb import CHROMIUM_FLAGS, CROSS_ORIGIN_ISOLATION, chromium_executable, launch_chromium, serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON_FILES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.js", "numpy-", "python-snapshot")

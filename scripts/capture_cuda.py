@@ -11,36 +11,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
+from builder.capture_command import capture_cuda
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # so that `builder` imports without an editable install
-
-from builder.cache import OutputCache  # noqa: E402
-from builder.captures import (  # noqa: E402
-    GpuUnavailableError,
-    capture_files,
-    collect_provenance,
-    read_capture,
-    state_of,
-)
-from builder.executor import Executor  # noqa: E402
-from builder.snippet_file import SnippetError, SnippetFile, load_snippet  # noqa: E402
-
 SNIPPETS = ROOT / "snippets"
-
-
-def cuda_snippets(snippets: Path, wanted: list[str]) -> list[SnippetFile]:
-    """The named files (paths relative to the repository or to snippets/), else every file that requires CUDA."""
-    if wanted:
-        return [load_snippet(snippets, name.removeprefix("snippets/")) for name in wanted]
-    found = []
-    for file in sorted(snippets.rglob("*.py")):
-        snippet = load_snippet(snippets, file.relative_to(snippets).as_posix())
-        if snippet.needs_cuda:
-            found.append(snippet)
-    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,46 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--status", action="store_true", help="list each file's capture state; runs nothing")
     parser.add_argument("--snippets", type=Path, default=SNIPPETS, help=argparse.SUPPRESS)  # for the tests
     args = parser.parse_args(argv)
-    try:
-        files = cuda_snippets(args.snippets, args.files)
-        states = {f.path: state_of(read_capture(args.snippets, f.path), f) for f in files}
-    except (SnippetError, ValueError) as error:
-        print(f"capture_cuda: {error}", file=sys.stderr)
-        return 1
-    if args.status:
-        for path, state in states.items():
-            print(f"{state:8} snippets/{path}")
-        return 1 if any(state != "fresh" for state in states.values()) else 0
-    if args.stale_only:
-        files = [f for f in files if states[f.path] != "fresh"]
-    if not files:
-        print("capture_cuda: nothing to capture")
-        return 0
-    try:
-        provenance = collect_provenance()
-    except GpuUnavailableError as error:
-        print(f"capture_cuda: no usable NVIDIA GPU here, nothing was run or written.\n  {error}", file=sys.stderr)
-        return 2
-    print(
-        f"capture_cuda: {provenance.gpu} · driver {provenance.driver} · CUDA {provenance.cuda} · "
-        f"torch {provenance.torch}"
-    )
-    with tempfile.TemporaryDirectory(prefix="capture-cache-") as cache:
-        executor = Executor(OutputCache(Path(cache)), jobs=1)  # one at a time: timings must not share the GPU
-        try:
-            outcomes = capture_files(files, args.snippets, provenance, executor)
-        finally:
-            executor.close()
-    failed = 0
-    for outcome in outcomes:
-        if outcome.written is not None:
-            print(f"  wrote {outcome.written.relative_to(args.snippets.parent).as_posix()}")
-        else:
-            failed += 1
-            print(f"  FAILED snippets/{outcome.path} (its committed capture is unchanged):", file=sys.stderr)
-            for problem in outcome.problems:
-                print("    " + problem.replace("\n", "\n    "), file=sys.stderr)
-    return 1 if failed else 0
+    return capture_cuda(args.snippets, args.files, args.stale_only, args.status)
 
 
 if __name__ == "__main__":

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from localweb import launch_chromium, serve_folder  # noqa: E402
+from builder.localweb import launch_chromium, serve_folder
+from builder.site import build_site
 
 
 @pytest.fixture(scope="session")
@@ -27,8 +23,6 @@ def built_site(_site_server: tuple[Path, str]) -> Path:
     """The real site, built once per test run in strict mode: Korean at the root, English under en/. It is built
     for the local server that serves it, as a deployment is for its host: absolute links (hreflang alternates,
     whose sitemap.xml Material's script reads) then stay on that server."""
-    from build import build_site
-
     site, url = _site_server
     build_site(strict=True, site_dir=site, site_url=url)
     return site

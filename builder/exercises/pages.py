@@ -31,6 +31,15 @@ def find_exercises(markdown: str, page: str) -> list[ExerciseReference]:
     return [ExerciseReference(m["id"], page, number) for number, m in lines]
 
 
+def nav_files(nav: list | None) -> list[str]:
+    """The page files of a MkDocs `nav` (nested sections, `title: file` items), in navigation order."""
+    files: list[str] = []
+    for item in nav or []:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        files += nav_files(value) if isinstance(value, list) else [value]
+    return files
+
+
 @dataclass
 class ExercisePages:
     root: Path  # the project

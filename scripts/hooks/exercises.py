@@ -12,7 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from builder.exercises.pages import ExercisePages
+from builder.exercises.pages import ExercisePages, nav_files
 from builder.pages import USES_SANDBOX
 from builder.translations import languages_in
 
@@ -26,21 +26,13 @@ def _state() -> ExercisePages:
     return _pages
 
 
-def _nav_files(nav: list) -> list[str]:
-    files: list[str] = []
-    for item in nav or []:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        files += _nav_files(value) if isinstance(value, list) else [value]
-    return files
-
-
 def on_config(config: MkDocsConfig) -> None:
     global _pages
     root = Path(config.config_file_path).resolve().parent
     docs = Path(config.docs_dir)
     languages = languages_in(docs.parent)
     cache = root / "build" / "cache" / "exercises"
-    _pages = ExercisePages(root, docs, config.theme["language"], languages, cache, _nav_files(config["nav"]))
+    _pages = ExercisePages(root, docs, config.theme["language"], languages, cache, nav_files(config["nav"]))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -1,32 +1,13 @@
-"""MkDocs hook: copy the self-hosted Pretendard font (npm package `pretendard`) into the site, so no page asks a
-font service for anything. Fails the build if `npm ci` has not been run.
-
-The package's CSS says `font-display: swap`: text first shows in a fallback font and reflows when Pretendard
-arrives, which measured a layout shift of 0.18-0.28 on the Korean pages (Hangul fallbacks differ most in width).
-`optional` keeps whichever font is there within the first ~100 ms, so nothing moves; a later page, with the font
-cached, shows Pretendard."""
+"""MkDocs hook: copy the self-hosted Pretendard font into the site once it is written (builder/fonts.py)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 
-SOURCE = Path("node_modules/pretendard/dist/web/variable")
-FILES = ("pretendardvariable-dynamic-subset.css", "woff2-dynamic-subset")
-TARGET = Path("assets/fonts/pretendard")
+from builder.fonts import install_fonts
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    source = Path(config.config_file_path).resolve().parent / SOURCE
-    if not (source / FILES[0]).is_file():
-        raise PluginError(f"the Pretendard font is missing at {source}; run scripts/setup (it runs `npm ci`)")
-    target = Path(config.site_dir) / TARGET
-    target.mkdir(parents=True, exist_ok=True)
-    css = (source / FILES[0]).read_text(encoding="utf-8")
-    if "font-display: swap;" not in css:
-        raise PluginError(f"{source / FILES[0]}: no `font-display: swap;` to replace; check the pretendard release")
-    (target / FILES[0]).write_text(css.replace("font-display: swap;", "font-display: optional;"), encoding="utf-8")
-    shutil.copytree(source / FILES[1], target / FILES[1], dirs_exist_ok=True)
+    install_fonts(Path(config.config_file_path).resolve().parent, Path(config.site_dir))

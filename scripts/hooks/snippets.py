@@ -18,17 +18,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import get_data
 
 from builder.cache import cache_folder
-from builder.exercises.render import for_notebook as exercises_for_notebook
-from builder.notebook import write_page_notebook
+from builder.notebook import write_companion_notebook
 from builder.pages import USES_SANDBOX, SnippetPages, shared_executor
-from builder.translations import DEFAULT_LANGUAGE, texts
+from builder.snippet_report import Reported, snippet_report
+from builder.translations import texts
 
 log = logging.getLogger("mkdocs.hooks.snippets")
 _pages: SnippetPages | None = None
-_reported: dict[str, object] = {"language": None, "messages": None}  # what the previous language's build logged
+_reported = Reported()  # what the previous language's build logged
 
 
 def _state() -> SnippetPages:
@@ -58,33 +57,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages.prepare()
     if ran := pages.executor.executed[already:]:
         log.info(f"Ran {len(ran)} snippet file(s) with torch (the rest came from the cache): {', '.join(ran)}")
-    messages = (list(pages.problems), list(pages.warnings), list(pages.uncaptured))
-    default = DEFAULT_LANGUAGE  # built first (scripts/build.py, scripts/serve.py), so always reported in full
-    if _reported["language"] == default != pages.language and _reported["messages"] == messages and any(messages):
-        # Each language's build checks every language's pages: the second would repeat the first word for word.
-        problems, warnings, notices = (len(kind) for kind in messages)
-        counts = f"{problems} error(s), {warnings} warning(s), {notices} notice(s)"
-        report = log.error if pages.problems else log.warning if pages.warnings else log.info
-        report(f"docs/{pages.language}: the same {counts} as the docs/{_reported['language']} build above")
-    else:
-        for message in pages.problems:
-            log.error(message)
-        for message in pages.warnings:  # a stale GPU capture: the preview shows it, a strict build fails
-            log.warning(message)
-        for message in pages.uncaptured:  # honest, not an error: the page says so in place
-            log.info(message)
-    _reported.update(language=pages.language, messages=messages)
-    notebooks = _root(config) / "build" / "notebooks" / pages.language
+    for level, message in snippet_report(pages, _reported):
+        log.log(level, message)
+    root = _root(config)
+    notebooks = root / "build" / "notebooks" / pages.language
     for file in list(files.documentation_pages()):
-        body, meta = get_data(file.content_string)
-        if meta.get("notebook") is True:
-            name = f"notebooks/{Path(file.src_uri).with_suffix('.ipynb').as_posix()}"
-            page = f"docs/{pages.language}/{file.src_uri}"
-            body = pages.with_figures(body, page)  # a notebook shows the figures too
-            body = exercises_for_notebook(body, page, _root(config) / "exercises", pages.language)
-            if config.site_url is None:
-                raise PluginError("a companion notebook links to the site's pages: mkdocs.yml needs site_url")
-            write_page_notebook(pages, body, page, notebooks / name, config.site_url)
+        args = (file.content_string, file.src_uri, root / "exercises", notebooks, config.site_url)
+        if (name := write_companion_notebook(pages, *args)) is not None:
             files.append(File(name, str(notebooks), config.site_dir, config.use_directory_urls))
     return files
 

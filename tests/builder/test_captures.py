@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
-import capture_cuda
 import pytest
 import torch
 import yaml
@@ -22,6 +21,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from builder import capture_command
 from builder.cache import OutputCache
 from builder.captures import (
     Capture,
@@ -385,8 +385,8 @@ def test_capture_command_without_gpu_exits_2_and_writes_nothing(
     def no_gpu() -> Provenance:
         raise GpuUnavailableError("torch.cuda.is_available() is False: this torch (2.13.0+cpu) is a CPU-only build")
 
-    monkeypatch.setattr(capture_cuda, "collect_provenance", no_gpu)
-    assert capture_cuda.main(["--snippets", str(snippets)]) == 2
+    monkeypatch.setattr(capture_command, "collect_provenance", no_gpu)
+    assert capture_command.capture_cuda(snippets, []) == 2
     error = capsys.readouterr().err
     assert "no usable NVIDIA GPU here, nothing was run or written" in error
     assert "CPU-only build" in error
@@ -409,18 +409,25 @@ def test_capture_command_refuses_on_this_cpu_machine(snippets: Path) -> None:
 
 
 def test_status_lists_states_without_a_gpu(snippets: Path, executor: Executor, capsys: pytest.CaptureFixture) -> None:
-    assert capture_cuda.main(["--status", "--snippets", str(snippets)]) == 1
+    assert capture_command.capture_cuda(snippets, [], status=True) == 1
     assert capsys.readouterr().out == f"missing  snippets/{NAME}\n"
     captured(snippets, executor)
-    assert capture_cuda.main(["--status", "--snippets", str(snippets)]) == 0
+    assert capture_command.capture_cuda(snippets, [], status=True) == 0
     assert capsys.readouterr().out == f"fresh    snippets/{NAME}\n"
+
+
+def test_the_status_command_line(snippets: Path) -> None:
+    """scripts/capture_cuda.py hands its options to builder.capture_command."""
+    command = [sys.executable, str(ROOT / "scripts" / "capture_cuda.py"), "--status", "--snippets", str(snippets)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert (done.returncode, done.stdout) == (1, f"missing  snippets/{NAME}\n"), done.stderr
 
 
 # --- the repository's own CUDA snippets ------------------------------------------------------------------------------
 
 
 def repository_cuda_snippets() -> list:
-    return capture_cuda.cuda_snippets(ROOT / "snippets", [])
+    return capture_command.cuda_snippets(ROOT / "snippets", [])
 
 
 def test_repository_has_cuda_snippets() -> None:

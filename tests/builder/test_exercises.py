@@ -129,3 +129,11 @@ def test_pages_embed_render_and_report(project: Path) -> None:
     (project / "docs/ko/demo.md").write_text("# 데모\n\n{{ exercise demo/view_rows }}\n")
     pages.prepare()
     assert any("other exercises, or in another order" in p for p in pages.problems)
+
+
+def test_the_index_follows_the_nav_through_sections_and_titles() -> None:
+    from builder.exercises.pages import nav_files
+
+    nav = ["index.md", {"Lessons": ["tensors.md", {"Autograd": "autograd.md"}]}, {"Exercises": "exercises.md"}]
+    assert nav_files(nav) == ["index.md", "tensors.md", "autograd.md", "exercises.md"]
+    assert nav_files(None) == []

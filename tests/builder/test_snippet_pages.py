@@ -3,6 +3,7 @@ concerns; differences between the languages reported like any other problem."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -136,3 +137,24 @@ def test_a_declared_error_is_checked_once_per_run(
     (steps / "snippets" / "steps.py").write_text(STEPS + "# %% e\nz = 2\n", encoding="utf-8")  # not cached yet
     pages_of(steps, executor)
     assert calls == ["steps.py"]
+
+
+def test_the_pages_sources_data_is_what_the_sandbox_reads_and_not_torchs_output(
+    tmp_path: Path, executor: Executor
+) -> None:
+    # The sandbox reads a cell's name, code and sandbox flag from #snippet-sources (ui.js, session.js); the output
+    # torch printed is on the page already, so shipping it again in the JSON only made every page heavier.
+    page = "# T {#t}\n\n{{ snippet shown.py#first }}\n"
+    snippet = "# %% first\nprint(6 * 7000)\n# %% second\nvalue = 2\n"
+    folder = project(tmp_path, {"t.md": page}, {"t.md": page}, {"shown.py": snippet})
+    rendered = pages_of(folder, executor).render_page(page, "docs/ko/t.md")
+    opening = '<script type="application/json" id="snippet-sources">'
+    before, payload = rendered.split(opening, 1)
+    assert json.loads(payload.split("</script>", 1)[0]) == {
+        "shown.py": [
+            {"name": "first", "code": "print(6 * 7000)", "sandbox": True},
+            {"name": "second", "code": "value = 2", "sandbox": True},
+        ]
+    }
+    assert "42000" in before  # torch's output is shown on the page, once
+    assert "42000" not in payload

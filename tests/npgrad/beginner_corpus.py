@@ -74,11 +74,6 @@ def run(torch: object, npgrad: object, npgrad_results: dict | None = None) -> Re
 
 
 if __name__ == "__main__":
-    import sys
-
-    here = Path(__file__).resolve()
-    for p in (here.parents[2], here.parents[2] / "sandbox", here.parent):
-        sys.path.insert(0, str(p))
     import torch
 
     import npgrad

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from localweb import CROSS_ORIGIN_ISOLATION, serve_folder
+from builder import sandbox_assets
+from builder.localweb import CROSS_ORIGIN_ISOLATION, serve_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_BYTES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.js", "numpy-", "python-snapshot")
@@ -42,7 +43,6 @@ def load_module(name: str, path: Path) -> Any:
     return module
 
 
-hook = load_module("sandbox_hook", ROOT / "scripts" / "hooks" / "sandbox.py")
 runner = load_module("sandbox_runner_for_tests", ROOT / "sandbox" / "web" / "src" / "runner.py")
 
 
@@ -77,9 +77,10 @@ def snippet_html(file: str, name: str, code: str, output: str, sandbox: bool = T
 
 
 def page_html(lang: str, cells: list[dict[str, Any]], file: str, playground: bool, depth: int) -> str:
-    prefix = hook.asset_prefix("x/" * depth, 0)
-    head = hook.head_tags(prefix, playground) if playground or any(c["sandbox"] for c in cells) else ""
-    sources = json.dumps({file: cells}).replace("</", "<\\/")
+    prefix = sandbox_assets.asset_prefix("x/" * depth, 0)
+    head = sandbox_assets.head_tags(prefix, playground) if playground or any(c["sandbox"] for c in cells) else ""
+    shipped = [{"name": c["name"], "code": c["code"], "sandbox": c["sandbox"]} for c in cells]  # as the build's
+    sources = json.dumps({file: shipped}).replace("</", "<\\/")
     body = "".join(snippet_html(file, c["name"], c["code"], c["output"], c["sandbox"]) for c in cells)
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>t</title>'
@@ -92,7 +93,7 @@ def page_html(lang: str, cells: list[dict[str, Any]], file: str, playground: boo
 def make_site(dest: Path, pages: dict[str, dict[str, Any]], engine: Path | None = None) -> Path:
     """A site at `dest` with the sandbox's assets and pages {"path/index.html": {"cells", "playground", "lang"}};
     each cell is {"name", "code", "sandbox"}, and its output is computed with real torch."""
-    hook.install_assets(ROOT, dest, engine)
+    sandbox_assets.install_assets(ROOT, dest, engine)
     for path, spec in pages.items():
         cells = spec["cells"]
         outputs = torch_output([c["code"] for c in cells if c["sandbox"]])
@@ -109,13 +110,13 @@ def make_site(dest: Path, pages: dict[str, dict[str, Any]], engine: Path | None 
             ),
             encoding="utf-8",
         )
-    hook.write_service_worker(ROOT, dest)
+    sandbox_assets.write_service_worker(ROOT, dest)
     return dest
 
 
 def boot_file(site: Path, key: str) -> Path:
     """A file the sandbox's worker checks against boot.json: key "bundle" (numpy) or "snapshot"."""
-    boot = site / hook.ASSETS / "boot"
+    boot = site / sandbox_assets.ASSETS / "boot"
     return boot / json.loads((boot / "boot.json").read_text())[key]["file"]
 
 

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 import torch
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "sandbox"))
-
-import npgrad  # noqa: E402
-from exercise_check import check, decode, encode  # noqa: E402
-from exercise_check.values import compare  # noqa: E402
+import npgrad
+from exercise_check import check, decode, encode
+from exercise_check.values import compare
 
 ENGINES = {"torch": torch, "npgrad": npgrad}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from localweb import serve_folder
+from builder.localweb import serve_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = """<!doctype html><html lang="en"><body><div id="out"></div><script type="module">

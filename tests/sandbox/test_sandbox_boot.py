@@ -12,7 +12,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from sandbox_helpers import ROOT, hook
+from sandbox_helpers import ROOT
+
+from builder import sandbox_assets
 
 BOOT = ROOT / "build" / "web" / "boot"
 
@@ -70,7 +72,7 @@ def test_worker_unzip_reads_the_bundle_and_the_engine_zip(manifest: dict, tmp_pa
     bundle.write_bytes(gzip.decompress((BOOT / manifest["bundle"]["file"]).read_bytes()))
     assert read_with_worker_unzip(bundle) == digests(zipfile.ZipFile(bundle))
     engine = tmp_path / "npgrad.zip"  # deflated entries
-    hook.engine_zip(ROOT / "sandbox" / "npgrad", engine)
+    sandbox_assets.engine_zip(ROOT / "sandbox" / "npgrad", engine)
     assert read_with_worker_unzip(engine) == digests(zipfile.ZipFile(engine))
 
 

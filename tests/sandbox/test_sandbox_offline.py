@@ -6,7 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from sandbox_helpers import ROOT, cell, hook, page_opener, run_cell, torch_text, wait_state
+from sandbox_helpers import ROOT, cell, page_opener, run_cell, torch_text, wait_state
+
+from builder import sandbox_assets
 
 CACHES = "caches.keys()"
 
@@ -48,7 +50,7 @@ def test_a_new_deployment_replaces_the_cache_whole(browser: object, site: Path, 
         lesson = deployed / "lesson" / "index.html"
         lesson.write_text(lesson.read_text().replace("<main>", "<main><p id='new'>new text</p>"))
         new_worker = (deployed / "sandbox-sw.js").read_text()
-        assert hook.write_service_worker(ROOT, deployed) not in old[0]
+        assert sandbox_assets.write_service_worker(ROOT, deployed) not in old[0]
         assert (deployed / "sandbox-sw.js").read_text() != new_worker
         page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
         page.wait_for_function(f"caches.keys().then((k) => k.length === 1 && k[0] !== {old[0]!r})", timeout=20_000)

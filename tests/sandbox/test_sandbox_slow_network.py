@@ -7,7 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sandbox_helpers import BOOT_MS, cell, hook, page_opener, run_cell, torch_text, wait_state
+from sandbox_helpers import BOOT_MS, cell, page_opener, run_cell, torch_text, wait_state
+
+from builder import sandbox_assets
 
 MBIT = 1_000_000 / 8  # bytes per second
 PROGRESS = "() => { const p = document.querySelector('.sbx-progress progress'); return p ? p.value : -1; }"
@@ -50,7 +52,7 @@ def test_progress_counts_every_byte_and_a_slow_link_is_never_cut_off(browser: ob
         page.wait_for_function("document.querySelector('.sbx-status').textContent === 'Ready.'", timeout=BOOT_MS)
         assert page.evaluate(PROGRESS) == 1
         # The bar's total is every byte the start fetched: Pyodide's own files, numpy, the snapshot, the engine.
-        assets = site / hook.ASSETS
+        assets = site / sandbox_assets.ASSETS
         needed = {u for u in fetched if "/assets/sandbox/" in u and "/chunks/" not in u}
         needed -= {u for u in needed if u.endswith((".css", "sandbox.js", "sandbox-worker.js", "boot.json"))}
         total = sum((assets / urlsplit(u).path.split("/assets/sandbox/", 1)[1]).stat().st_size for u in needed)

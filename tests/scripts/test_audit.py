@@ -7,8 +7,8 @@ import gzip
 import urllib.request
 from pathlib import Path
 
-import audit
-from static_host import serve_static
+from builder import audit
+from builder.static_host import serve_static
 
 
 def _get(url: str, encoding: str | None) -> tuple[dict[str, str], bytes]:

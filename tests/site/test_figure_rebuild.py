@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from build import build_site, copy_project
+from builder.site import build_site, copy_project
 
 ROOT = Path(__file__).resolve().parents[2]
 FIGURE = "{{ figure storage operations/view_reshape.py#transposed m; mt }}"

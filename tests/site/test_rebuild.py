@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from build import build_site, copy_project
 from builder.cache import cache_folder
 from builder.pages import shared_executor
+from builder.site import build_site, copy_project
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,8 +13,8 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-from build import copy_project
 from builder.cache import cache_folder
+from builder.site import copy_project
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -122,7 +122,7 @@ def test_a_taken_port_is_reported_before_building(tmp_path: Path) -> None:
 
 
 def test_a_folder_left_by_a_killed_preview_is_removed_at_the_next_start(tmp_path: Path) -> None:
-    from serve import SITE_PREFIX, remove_leftovers
+    from builder.preview import SITE_PREFIX, remove_leftovers
 
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()

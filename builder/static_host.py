@@ -16,7 +16,7 @@ from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
-from localweb import serve_with
+from builder.localweb import serve_with
 
 # What static hosts compress; images, fonts (woff2 is compressed already) and archives go out as they are.
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
@@ -40,7 +40,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "public, max-age=600")  # GitHub Pages' policy
         super().end_headers()
 
-    def send_head(self):  # type: ignore[override]
+    def send_head(self):
         path = self.translate_path(self.path)
         if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
             path = os.path.join(path, "index.html")
