@@ -1,4 +1,4 @@
-"""Runs programs cell by cell and records what each cell prints, the way the site's build does.
+"""Runs programs cell by cell and records what each cell prints, with the site's cell runner (sandbox/cell_runner).
 
 Pure Python with no test-framework imports: the same file runs under CPython (torch or npgrad)
 and inside Pyodide (npgrad), so both sides of a parity check share one runner.
@@ -6,28 +6,13 @@ and inside Pyodide (npgrad), so both sides of a parity check share one runner.
 
 from __future__ import annotations
 
-import ast
 import importlib.abc
 import importlib.util
-import io
 import random
 import sys
-import warnings
 from typing import Any
 
-
-def _show_warning(
-    message: Any, category: type, filename: str, lineno: int, file: Any = None, line: str | None = None
-) -> None:
-    sys.stderr.write(f"{category.__name__}: {message}\n")
-
-
-def _split_trailing(code: str, filename: str) -> tuple[Any, Any]:
-    tree = ast.parse(code, filename=filename)
-    trailing = None
-    if tree.body and isinstance(tree.body[-1], ast.Expr):
-        trailing = compile(ast.Expression(tree.body.pop().value), filename, "eval")
-    return compile(tree, filename, "exec"), trailing
+from cell_runner import run_cell, warnings_as_shown
 
 
 class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
@@ -90,28 +75,12 @@ def run_cells(cells: list, engine: Any, filename: str = "<corpus>") -> list:
     random.seed(0)
     results = []
     namespace: dict = {"__name__": "__main__"}
-    old_show = warnings.showwarning
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("default")
-            warnings.showwarning = _show_warning
+        with warnings_as_shown():
             for name, code in cells:
-                buf = io.StringIO()
-                error = None
-                sys.stdout = sys.stderr = buf
-                try:
-                    body, trailing = _split_trailing(code, filename)
-                    exec(body, namespace)
-                    if trailing is not None:
-                        value = eval(trailing, namespace)
-                        if value is not None:
-                            buf.write(repr(value) + "\n")
-                except Exception as exc:  # noqa: BLE001 - a program may raise anything
-                    error = f"{type(exc).__name__}: {exc}"
-                finally:
-                    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
-                results.append({"name": name, "output": buf.getvalue(), "error": error})
+                result = run_cell(code, namespace, filename=filename)
+                error = None if result.error is None else f"{result.error.type}: {result.error.message}"
+                results.append({"name": name, "output": result.output, "error": error})
     finally:
-        warnings.showwarning = old_show
         restore(saved)
     return results

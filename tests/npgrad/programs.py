@@ -1,4 +1,5 @@
-"""The parity corpus: our own programs plus every lesson snippet cell the sandbox can run."""
+"""The parity corpus: our own programs, in the snippet files' format. (The lessons' cells have their own check,
+tests/sandbox/test_sandbox_npgrad_matches_torch.py, against the build's torch outputs.)"""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).resolve().parent / "corpus"
-SNIPPETS = ROOT / "snippets"
 for p in (ROOT, ROOT / "sandbox", Path(__file__).resolve().parent):
     if str(p) not in sys.path:
         sys.path.insert(0, str(p))
@@ -31,33 +31,6 @@ def corpus_programs() -> list[Program]:
         cells = parse_snippet(f"../tests/npgrad/corpus/{path.name}", path.read_text()).cells
         programs.append(Program(f"corpus/{path.name}", [[cell.name, cell.code] for cell in cells]))
     return programs
-
-
-def snippet_programs() -> list[Program]:
-    """Each snippet file's cells up to its first sandbox-incompatible cell (later ones may need its state)."""
-    if not SNIPPETS.is_dir():
-        return []
-    from builder.snippet_file import parse_snippet
-
-    programs = []
-    for path in sorted(SNIPPETS.rglob("*.py")):
-        rel = path.relative_to(SNIPPETS).as_posix()
-        snippet = parse_snippet(rel, path.read_text())
-        if snippet.requires:
-            continue
-        cells, skipped = [], []
-        for cell in snippet.cells:
-            if skipped or not cell.sandbox:
-                skipped.append(f"{cell.name}: {cell.sandbox_reason or 'after an incompatible cell'}")
-            else:
-                cells.append([cell.name, cell.code])
-        if cells:
-            programs.append(Program(f"snippets/{rel}", cells, skipped))
-    return programs
-
-
-def all_programs() -> list[Program]:
-    return corpus_programs() + snippet_programs()
 
 
 def describe(cell: str, ref: dict, got: dict) -> str:
