@@ -25,7 +25,9 @@ class CellError:
     line: int | None  # the line of the cell's code that raised (the innermost of its frames)
     statement_line: int | None  # the cell's top-level statement that raised (the outermost of its frames)
     syntax: SyntaxPlace | None  # set when the cell itself does not parse (not for a SyntaxError its code raised)
-    traceback: str  # the traceback cut to the cell's own frames, then the exception-only lines (what the browser shows)
+    # the traceback cut to the cell's own frames, then the exception-only lines (what the browser shows); None where
+    # it was not recorded (GPU captures made before it was)
+    traceback: str | None
 
     @classmethod
     def from_exception(
@@ -50,6 +52,7 @@ class CellError:
 
     def to_json(self) -> dict[str, Any]:
         place = self.syntax
+        recorded = {} if self.traceback is None else {"traceback": self.traceback}
         return {
             "type": self.type,
             "qualified_type": self.qualified_type,
@@ -58,7 +61,7 @@ class CellError:
             "line": self.line,
             "statement_line": self.statement_line,
             "syntax": None if place is None else {"column": place.column, "text": place.text},
-            "traceback": self.traceback,
+            **recorded,
         }
 
     @classmethod
@@ -73,7 +76,7 @@ class CellError:
             line=data.get("line"),
             statement_line=data.get("statement_line"),
             syntax=None if place is None else SyntaxPlace(place["column"], place["text"]),
-            traceback=data.get("traceback", data["last_line"] + "\n"),
+            traceback=data.get("traceback"),
         )
 
 

@@ -89,7 +89,7 @@ def mismatches(files: list[SnippetFile], torch_results: dict, npgrad_results: Re
         for cell in (c for c in snippet.cells if c.sandbox):
             where = f"snippets/{snippet.path}#{cell.name}"
             assert cell.name in torch_cells, f"{where}: the build did not run it"
-            expected = CellResult.from_dict(torch_cells[cell.name])
+            expected = torch_cells[cell.name].result
             got = npgrad_results[snippet.path][cell.name]
             compared += 1
             if got is None:
