@@ -6,62 +6,21 @@ and inside Pyodide (npgrad), so both sides of a parity check share one runner.
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.util
 import random
-import sys
 from typing import Any
 
 from cell_runner import run_cell, warnings_as_shown
+from cell_runner.torch_alias import install_torch_alias, restore_torch
 
 
-class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """``import torch.x`` imports ``engine.x`` (as the sandbox's runner does), or fails naming torch.x."""
-
-    def __init__(self, engine: str) -> None:
-        self.engine = engine
-        self._specs: dict[int, Any] = {}  # the engine modules' own specs, which the import system overwrites
-
-    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
-        if not fullname.startswith("torch."):
-            return None
-        return importlib.util.spec_from_loader(fullname, self)
-
-    def create_module(self, spec: Any) -> Any:
-        real = self.engine + spec.name[len("torch") :]
-        try:
-            module = importlib.import_module(real)
-            self._specs[id(module)] = module.__spec__
-            return module
-        except ModuleNotFoundError as err:
-            if err.name != real:
-                raise
-            raise ModuleNotFoundError(f"{spec.name} is not available: `import torch` runs {self.engine}") from None
-
-    def exec_module(self, module: Any) -> None:
-        # Already executed under its real name. The import system gave it the torch name's spec, whose parent
-        # (torch.nn) then disagrees with its __package__ (npgrad.nn): a relative import would warn.
-        module.__spec__ = self._specs.get(id(module), module.__spec__)
-
-
-def install(engine: Any) -> dict:
+def install(engine: Any) -> dict | None:
     """Make ``import torch`` (and ``import torch.x``) give ``engine``; returns what to restore."""
-    saved = {n: m for n, m in sys.modules.items() if n == "torch" or n.startswith("torch.")}
-    if engine.__name__ != "torch":
-        for n in saved:
-            del sys.modules[n]
-        sys.modules["torch"] = engine
-        sys.modules["torch.autograd"] = engine.autograd
-        sys.meta_path.insert(0, _Alias(engine.__name__))
-    return saved
+    return None if engine.__name__ == "torch" else install_torch_alias(engine.__name__)
 
 
-def restore(saved: dict) -> None:
-    if any(isinstance(f, _Alias) for f in sys.meta_path):
-        sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _Alias)]
-        for name in [n for n in sys.modules if n == "torch" or n.startswith("torch.")]:
-            del sys.modules[name]
-        sys.modules.update(saved)
+def restore(saved: dict | None) -> None:
+    if saved is not None:
+        restore_torch(saved)
 
 
 def run_cells(cells: list, engine: Any, filename: str = "<corpus>") -> list:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,16 +50,11 @@ def npgrad_as_torch(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """`import torch` gives npgrad, as in the browser, until the test ends; then real torch again."""
     # sandbox/ first: tests/ is on sys.path too, where tests/npgrad would import as a namespace package
     monkeypatch.syspath_prepend(str(ROOT / "sandbox"))
-    saved = {n: m for n, m in sys.modules.items() if n == "torch" or n.startswith("torch.")}
-    meta_path = list(sys.meta_path)
-    runner.install_torch_alias("npgrad")
+    saved = runner.install_torch_alias("npgrad")
     try:
         yield
     finally:
-        sys.meta_path[:] = meta_path
-        for name in [n for n in sys.modules if n == "torch" or n.startswith("torch.")]:
-            del sys.modules[name]
-        sys.modules.update(saved)
+        runner.restore_torch(saved)
 
 
 def in_cpython(cells: dict[str, list[dict[str, str]]]) -> Results:

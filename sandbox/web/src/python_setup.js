@@ -11,6 +11,7 @@ export const RUNNER_FILES = {
   "cell_runner/__init__.py": "sandbox/cell_runner/__init__.py",
   "cell_runner/result.py": "sandbox/cell_runner/result.py",
   "cell_runner/run.py": "sandbox/cell_runner/run.py",
+  "cell_runner/torch_alias.py": "sandbox/cell_runner/torch_alias.py",
 };
 
 /** Write the runner's files (`sources`: their text by place in LIB_DIR, as RUNNER_FILES names them) into LIB_DIR. */

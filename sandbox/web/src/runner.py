@@ -10,17 +10,16 @@ depend on the browser.
 from __future__ import annotations
 
 import builtins
-import importlib
-import importlib.abc
-import importlib.util
 import json
 import random
 import sys
 import time
-import types
 from typing import Any
 
 from cell_runner import CellResult, OutputLimitExceeded, Write, run_cell, warnings_as_shown
+from cell_runner.torch_alias import install_torch_alias, restore_torch
+
+__all__ = ["SESSION", "Session", "graph_of", "install_torch_alias", "restore_torch"]  # what pages and tests use
 
 OUTPUT_LIMIT = 200_000  # characters one run may print; the page would choke on more
 GRAPH_LIMIT = 150  # nodes drawn; larger graphs are cut and say so
@@ -82,47 +81,6 @@ class Output:
         for kind, text in self._parts:
             self._write(kind, text)
         self._parts.clear()
-
-
-class _TorchAlias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Makes `import torch` (and `torch.x`) import the engine package (and `engine.x`) under torch's names."""
-
-    def __init__(self, engine: str) -> None:
-        self.engine = engine
-        self._specs: dict[int, Any] = {}  # the engine modules' own specs, which the import system overwrites
-
-    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
-        if fullname != "torch" and not fullname.startswith("torch."):
-            return None
-        return importlib.util.spec_from_loader(fullname, self)
-
-    def create_module(self, spec: Any) -> types.ModuleType:
-        real = self.engine + spec.name[len("torch") :]
-        try:
-            module = importlib.import_module(real)
-            self._specs[id(module)] = module.__spec__
-            return module
-        except ModuleNotFoundError as err:
-            if err.name != real:
-                raise
-            raise ModuleNotFoundError(
-                f"{spec.name} is not available in the browser sandbox: `import torch` runs {self.engine}, "
-                f"which covers only what the lessons use",
-                name=spec.name,
-            ) from None
-
-    def exec_module(self, module: types.ModuleType) -> None:
-        # Already executed under its real name. The import system gave it the torch name's spec, whose parent
-        # (torch.nn) then disagrees with its __package__ (npgrad.nn): a relative import would warn.
-        module.__spec__ = self._specs.get(id(module), module.__spec__)
-
-
-def install_torch_alias(engine: str = "npgrad") -> None:
-    """Route `import torch` to `engine` for every later import."""
-    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _TorchAlias)]
-    for name in [n for n in sys.modules if n == "torch" or n.startswith("torch.")]:
-        del sys.modules[name]
-    sys.meta_path.insert(0, _TorchAlias(engine))
 
 
 class Session:

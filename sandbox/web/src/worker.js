@@ -10,6 +10,7 @@ import { importEngine, LIB_DIR } from "./python_setup.js";
 import cellRunnerInit from "../../cell_runner/__init__.py";
 import cellRunnerResult from "../../cell_runner/result.py";
 import cellRunnerRun from "../../cell_runner/run.py";
+import cellRunnerTorchAlias from "../../cell_runner/torch_alias.py";
 import runnerSource from "./runner.py";
 import { decompress, unpackInto, unzip, writeFiles } from "./unzip.js";
 
@@ -25,6 +26,7 @@ const RUNNER_SOURCES = {
   "cell_runner/__init__.py": cellRunnerInit,
   "cell_runner/result.py": cellRunnerResult,
   "cell_runner/run.py": cellRunnerRun,
+  "cell_runner/torch_alias.py": cellRunnerTorchAlias,
 };
 
 const post = (m) => self.postMessage(m);
