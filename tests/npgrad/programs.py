@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,7 +19,6 @@ for p in (ROOT, ROOT / "sandbox", Path(__file__).resolve().parent):
 class Program:
     name: str
     cells: list  # [name, code] pairs
-    skipped: list = field(default_factory=list)  # "cell: reason" for cells left out
 
 
 def corpus_programs() -> list[Program]:
