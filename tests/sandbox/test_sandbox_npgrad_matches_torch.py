@@ -101,7 +101,7 @@ def describe(result: CellResult) -> str:
     return "" if error is None else f"(raised {error.type}: {error.message!r}; shown {error.last_line!r})\n"
 
 
-@pytest.mark.parametrize("platform", ["pyodide", "cpython"])
+@pytest.mark.parametrize("platform", [pytest.param("pyodide", marks=pytest.mark.pyodide), "cpython"])
 def test_sandbox_cells_print_what_torch_printed(platform: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     files = lesson_files()
     incompatible = [
