@@ -17,7 +17,10 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-# Changing these files changes how outputs are produced, so it invalidates every entry.
+import cell_runner
+
+# Changing these files changes how outputs are produced, so it invalidates every entry: the executor's, and the cell
+# runner's that its worker calls (shared with the browser).
 EXECUTOR_FILES = ("worker.py", "forkserver.py", "executor.py", "snippet_file.py", "figures/extract.py")
 
 
@@ -30,7 +33,8 @@ def cache_folder(root: Path) -> Path:
 @cache
 def environment_fingerprint() -> str:
     here = Path(__file__).parent
-    executor = hashlib.sha256(b"".join((here / name).read_bytes() for name in EXECUTOR_FILES)).hexdigest()
+    files = [here / name for name in EXECUTOR_FILES] + sorted(Path(cell_runner.__file__).parent.glob("*.py"))
+    executor = hashlib.sha256(b"".join(file.read_bytes() for file in files)).hexdigest()
     return json.dumps(
         {
             "torch": version("torch"),

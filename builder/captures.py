@@ -12,13 +12,14 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from builder.cache import write_atomically
 from builder.executor import Executor, FileResult, check
+from builder.outcome import NOT_RUN, CellOutcome
 from builder.snippet_file import SnippetError, SnippetFile
 
 FORMAT = 1
@@ -60,7 +61,7 @@ class Capture:
     snippet: str  # relative to the snippets folder, e.g. "gpu/devices.py"
     source_sha256: str
     provenance: Provenance
-    cells: dict[str, dict[str, Any]]  # name -> {"output": str, "error": dict | None}
+    cells: dict[str, CellOutcome]  # by cell name
 
     def to_json(self) -> str:
         data = {
@@ -68,7 +69,7 @@ class Capture:
             "snippet": self.snippet,
             "source_sha256": self.source_sha256,
             "provenance": asdict(self.provenance),
-            "cells": self.cells,
+            "cells": {name: outcome.to_json() for name, outcome in self.cells.items()},
         }
         return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -103,7 +104,8 @@ def read_capture(snippets: Path, path: str) -> Capture | None:
         cells = data["cells"]
         if not all(isinstance(c, dict) and isinstance(c["output"], str) and "error" in c for c in cells.values()):
             raise TypeError("a cell is not {output, error}")
-        return Capture(data["snippet"], data["source_sha256"], Provenance(**data["provenance"]), cells)
+        outcomes = {name: CellOutcome.from_dict(cell) for name, cell in cells.items()}
+        return Capture(data["snippet"], data["source_sha256"], Provenance(**data["provenance"]), outcomes)
     except (KeyError, TypeError, AttributeError) as error:
         raise CaptureError(where, f"not a capture this build can read ({error!r})") from None
 
@@ -114,14 +116,14 @@ def state_of(capture: Capture | None, snippet: SnippetFile) -> State:
     return "fresh" if capture.source_sha256 == source_hash(snippet.source) else "stale"
 
 
-def shown_cells(snippet: SnippetFile, capture: Capture | None) -> dict[str, dict[str, Any]]:
-    """Each cell's outcome for a page, with its capture's {"state", "provenance"} under "capture"."""
+def shown_cells(snippet: SnippetFile, capture: Capture | None) -> dict[str, CellOutcome]:
+    """Each cell's outcome for a page, with its capture's {"state", "provenance"} as its capture note."""
     state = state_of(capture, snippet)
     captured = capture.cells if capture is not None else {}
     shown = {"state": state, "provenance": capture.provenance if capture is not None else None}
-    missing = {"output": "", "error": None, "capture": {"state": "missing", "provenance": None}}
+    missing = replace(NOT_RUN, capture={"state": "missing", "provenance": None})
     # A cell added since the capture shows as missing: never another cell's output in its place.
-    return {c.name: {**captured[c.name], "capture": shown} if c.name in captured else missing for c in snippet.cells}
+    return {c.name: replace(captured[c.name], capture=shown) if c.name in captured else missing for c in snippet.cells}
 
 
 def stale_message(snippet: SnippetFile, capture: Capture) -> str:

@@ -24,7 +24,9 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from builder.cache import OutputCache, cache_key
+from builder.outcome import CellOutcome
 from builder.snippet_file import SnippetError, SnippetFile
+from cell_runner import CellError, SyntaxPlace
 
 DEFAULT_TIMEOUT = 60.0
 FigureRequests = dict[str, dict[str, list[dict[str, Any]]]]  # file -> cell -> [{"key", "kind", "items"}]
@@ -33,7 +35,7 @@ FigureRequests = dict[str, dict[str, list[dict[str, Any]]]]  # file -> cell -> [
 @dataclass
 class FileResult:
     path: str
-    cells: dict[str, dict[str, Any]]  # name -> {"output": str, "error": dict | None}
+    cells: dict[str, CellOutcome]  # by cell name; a cell that did not run is absent
     failure: str | None = None  # the file stopped abnormally: crash, time limit, output flood
     hint: str | None = None  # what to do about the failure, where it is more than "fix the snippet"
     from_cache: bool = False
@@ -64,7 +66,8 @@ class Executor:
             key = cache_key(snippet.path, snippet.source, figures.get(snippet.path))
             entry = self.cache.get(key)
             if entry is not None:
-                results[snippet.path] = FileResult(snippet.path, entry["cells"], from_cache=True)
+                cells = {name: CellOutcome.from_dict(cell) for name, cell in entry["cells"].items()}
+                results[snippet.path] = FileResult(snippet.path, cells, from_cache=True)
             elif key in self._failures:
                 results[snippet.path] = self._failures[key]
             else:
@@ -78,7 +81,8 @@ class Executor:
                     if result.faults:
                         self._failures[key] = result
                     else:
-                        self.cache.put(key, {"path": snippet.path, "cells": result.cells})
+                        stored = {name: outcome.to_json() for name, outcome in result.cells.items()}
+                        self.cache.put(key, {"path": snippet.path, "cells": stored})
         return results
 
     def execute(self, snippet: SnippetFile, figures: dict[str, list[dict]] | None = None) -> FileResult:
@@ -99,8 +103,8 @@ class Executor:
             for name, outcome in result.cells.items():
                 other = again.cells.get(name)
                 if other != outcome:
-                    shown_again = "(did not run)" if other is None else shown_output(other)
-                    result.unstable[name] = (shown_output(outcome), shown_again)
+                    shown_again = "(did not run)" if other is None else other.shown()
+                    result.unstable[name] = (outcome.shown(), shown_again)
         return result
 
     def _submit(
@@ -124,9 +128,7 @@ class Executor:
             if kind == "start":
                 running = payload
             elif kind == "cell":
-                result.cells[payload["name"]] = {"output": payload["output"], "error": payload["error"]}
-                if "figures" in payload:
-                    result.cells[payload["name"]]["figures"] = payload["figures"]
+                result.cells[payload["name"]] = CellOutcome.from_dict(payload)
                 running = None
             elif kind == "flood":
                 result.failure = "printed more output than a page can show" + _while(payload)
@@ -225,14 +227,6 @@ def _describe_exit(code: int | str) -> str:
     return f"exited with status {code} before finishing (os._exit or sys.exit at process level)"
 
 
-def shown_output(outcome: dict[str, Any]) -> str:
-    """What a reader sees under the code: the printed text, then the error's last line if it raised."""
-    text = outcome["output"]
-    if outcome["error"] is not None:
-        text += outcome["error"]["last_line"] + "\n"
-    return text
-
-
 def check(snippet: SnippetFile, result: FileResult) -> list[SnippetError]:
     """Everything wrong with a file's result, as messages that name the file, cell and line."""
     where = f"snippets/{snippet.path}"
@@ -245,16 +239,16 @@ def check(snippet: SnippetFile, result: FileResult) -> list[SnippetError]:
         location = f"{where}:{cell.line} (cell '{cell.name}')"
         if outcome is None:
             continue  # not reached: an earlier cell failed, which is reported
-        error = outcome["error"]
-        if error is not None and error.get("syntax"):
-            problems.append(_syntax_problem(where, cell.name, error))
+        error = outcome.error
+        if error is not None and error.syntax is not None:
+            problems.append(_syntax_problem(where, cell.name, error, error.syntax))
         elif cell.raises is None and error is not None:
             problems.append(
                 SnippetError(
-                    f"{where}:{error['line'] or cell.line} (cell '{cell.name}')",
-                    f"unexpected error: {error['last_line']}",
+                    f"{where}:{error.line or cell.line} (cell '{cell.name}')",
+                    f"unexpected error: {error.last_line}",
                     f"fix the code, or if this error is the lesson, declare it: # %% {cell.name} "
-                    f'raises="{error["type"]}: {error["message"][:40]}"',
+                    f'raises="{error.type}: {error.message[:40]}"',
                     cell.name,
                 )
             )
@@ -268,18 +262,18 @@ def check(snippet: SnippetFile, result: FileResult) -> list[SnippetError]:
                 )
             )
         elif cell.raises is not None and error is not None:
-            type_ok = cell.raises.type_name in (error["type"], error["qualified_type"])
+            type_ok = cell.raises.type_name in (error.type, error.qualified_type)
             last = _last_statement_line(cell.code, cell.line)
-            if not type_ok or not error["message"].startswith(cell.raises.message_start):
+            if not type_ok or not error.message.startswith(cell.raises.message_start):
                 problems.append(
                     SnippetError(
                         location,
-                        f'declared raises="{cell.raises.describe()}" but got: {error["last_line"]}',
+                        f'declared raises="{cell.raises.describe()}" but got: {error.last_line}',
                         "update the declaration if the new error is right, or fix the code",
                         cell.name,
                     )
                 )
-            elif (raised_at := error.get("statement_line")) is not None and last is not None and raised_at < last:
+            elif (raised_at := error.statement_line) is not None and last is not None and raised_at < last:
                 problems.append(  # (captures made before this check have no statement_line)
                     SnippetError(
                         f"{where}:{raised_at} (cell '{cell.name}')",
@@ -305,14 +299,13 @@ def check(snippet: SnippetFile, result: FileResult) -> list[SnippetError]:
     return problems
 
 
-def _syntax_problem(where: str, cell: str, error: dict[str, Any]) -> SnippetError:
-    column = error["syntax"]["column"]
-    text = error["syntax"]["text"]
+def _syntax_problem(where: str, cell: str, error: CellError, syntax: SyntaxPlace) -> SnippetError:
+    column, text = syntax.column, syntax.text
     shown = f"\n    {text}\n    {' ' * ((column or 1) - 1)}^" if text else ""
-    place = f"{error['line']}:{column}" if column else f"{error['line']}"
+    place = f"{error.line}:{column}" if column else f"{error.line}"
     return SnippetError(
         f"{where}:{place} (cell '{cell}')",
-        f"syntax error: {error['message']}{shown}",
+        f"syntax error: {error.message}{shown}",
         "fix the code at that line and column: a cell that does not parse runs none of its lines",
         cell,
     )

@@ -15,6 +15,7 @@ from mkdocs.utils.meta import get_data
 
 from builder.cache import write_atomically
 from builder.exercises.render import for_notebook as exercises_for_notebook
+from builder.outcome import CellOutcome
 from builder.references import Reference, find_references
 
 HEADING_ID = re.compile(r"\s*\{\s*#(?P<id>[\w-]+)\s*\}\s*$")
@@ -53,12 +54,12 @@ def _markdown_cell(lines: list[str], links: Callable[[str], str]) -> Any | None:
     return nbformat.v4.new_markdown_cell(links(text)) if text else None
 
 
-def _code_cell(code: str, outcome: dict[str, Any], count: int) -> Any:
+def _code_cell(code: str, outcome: CellOutcome, count: int) -> Any:
     outputs = []
-    if outcome["output"]:
-        outputs.append(nbformat.v4.new_output("stream", name="stdout", text=outcome["output"]))
-    if (error := outcome["error"]) is not None:
-        shown = {"ename": error["type"], "evalue": error["message"], "traceback": [error["last_line"]]}
+    if outcome.output:
+        outputs.append(nbformat.v4.new_output("stream", name="stdout", text=outcome.output))
+    if (error := outcome.error) is not None:
+        shown = {"ename": error.type, "evalue": error.message, "traceback": [error.last_line]}
         outputs.append(nbformat.v4.new_output("error", **shown))
     cell = nbformat.v4.new_code_cell(code, execution_count=count, outputs=outputs)
     if error is not None:
@@ -69,7 +70,7 @@ def _code_cell(code: str, outcome: dict[str, Any], count: int) -> Any:
 def page_notebook(
     markdown: str,
     references: list[Reference],
-    cell_for: Callable[[Reference], tuple[str, dict[str, Any]] | None],
+    cell_for: Callable[[Reference], tuple[str, CellOutcome] | None],
     language: str,
     links: Callable[[str], str] = lambda text: text,
 ) -> Any:
@@ -108,7 +109,7 @@ def page_notebook(
 def write_page_notebook(pages: Any, body: str, page: str, destination: Path, site_url: str) -> None:
     """Write the companion notebook of a page body, rewriting the file only when its content changed."""
 
-    def cell_for(reference: Reference) -> tuple[str, dict[str, Any]] | None:
+    def cell_for(reference: Reference) -> tuple[str, CellOutcome] | None:
         found = pages.outcome(reference)
         if isinstance(found, str):
             return None

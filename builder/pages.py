@@ -20,6 +20,7 @@ from builder.captures import (
 from builder.executor import Executor, FileResult, check
 from builder.figures import pages as figure_pages
 from builder.figures.references import FigureReference, figures_in_folder
+from builder.outcome import NOT_RUN, CellOutcome
 from builder.parity import Mismatch, language_mismatches
 from builder.references import Reference, find_references, references_in_folder
 from builder.render import render_cell, render_failure, sources_script
@@ -101,8 +102,7 @@ class SnippetPages:
         self._check_cell_names(references)
         runnable = [f for f in self.files.values() if not f.needs_cuda]
         if not self.execute:
-            empty = {"output": "", "error": None}
-            self.results = {f.path: FileResult(f.path, {c.name: empty for c in f.cells}) for f in runnable}
+            self.results = {f.path: FileResult(f.path, {c.name: NOT_RUN for c in f.cells}) for f in runnable}
             self._use_captures(used_by)
             return
         self.results = self.executor.run(runnable, figure_pages.requests(self.figures))
@@ -139,8 +139,8 @@ class SnippetPages:
             return self._figure_failed[_figure_id(figure)]
         if figure.path in self.files and figure.path in self.results:
             outcome = self.results[figure.path].cells.get(figure.cell)
-            if outcome is not None and figure.key in outcome.get("figures", {}):
-                return outcome["figures"][figure.key]
+            if outcome is not None and outcome.figures is not None and figure.key in outcome.figures:
+                return outcome.figures[figure.key]
         failed = self._failed.get((figure.path, None)) or self._failed.get((figure.path, figure.cell))
         return failed or f"{figure.where}: snippets/{figure.path}#{figure.cell} did not run, so it has no figure"
 
@@ -185,7 +185,7 @@ class SnippetPages:
         self.problems.append(message)
         self._failed[(path, cell)] = message
 
-    def outcome(self, reference: Reference) -> tuple[SnippetFile, dict[str, Any]] | str:
+    def outcome(self, reference: Reference) -> tuple[SnippetFile, CellOutcome] | str:
         """The snippet and the cell's outcome, or the message saying why it cannot be shown."""
         for key in ((reference.path, None), (reference.path, reference.cell)):
             if key in self._failed:
@@ -200,7 +200,9 @@ class SnippetPages:
     def _stopped_at(self, path: str) -> str:
         """The cell whose unexpected error stopped a file's run."""
         cells = self.results[path].cells
-        stopped = (c.name for c in self.files[path].cells if c.raises is None and cells.get(c.name, {}).get("error"))
+        stopped = (
+            c.name for c in self.files[path].cells if c.raises is None and c.name in cells and cells[c.name].error
+        )
         return next(stopped, "?")
 
     def _did_not_run(self, reference: Reference) -> bool:

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from builder.captures import refresh_command
-from builder.executor import shown_output
+from builder.outcome import CellOutcome
 from builder.snippet_file import Cell, SnippetFile
 from builder.translations import texts
 
@@ -22,7 +22,7 @@ def _indent(text: str, indent: str) -> str:
     return "\n".join(indent + line if line else line for line in text.split("\n"))
 
 
-def render_cell(snippet: SnippetFile, cell: Cell, outcome: dict[str, Any], language: str, indent: str = "") -> str:
+def render_cell(snippet: SnippetFile, cell: Cell, outcome: CellOutcome, language: str, indent: str = "") -> str:
     say = texts(language)
     attributes = f'class="snippet" data-snippet="{snippet.path}#{cell.name}"'
     if cell.sandbox:
@@ -30,10 +30,10 @@ def render_cell(snippet: SnippetFile, cell: Cell, outcome: dict[str, Any], langu
     else:
         attributes += f' data-sandbox="no" data-sandbox-reason="{html.escape(cell.sandbox_reason or "")}"'
     parts = [f"<div {attributes} markdown>", "", f"{_fence(cell.code)}python", cell.code, _fence(cell.code), ""]
-    capture = outcome.get("capture")
-    output = shown_output(outcome).rstrip("\n")
+    capture = outcome.capture
+    output = outcome.shown().rstrip("\n")
     if output:
-        failed = outcome["error"] is not None
+        failed = outcome.error is not None
         title = say("snippet.error") if failed else say("snippet.output")
         kind = "snippet-output snippet-error" if failed else "snippet-output"
         fence = _fence(output)

@@ -162,7 +162,7 @@ ROUTES = {
     "einsum, contraction contiguous": lambda a, b: np.einsum("ij,kj->ik", asc(a), asc(b.T)),
     "einsum, output rows contiguous": lambda a, b: np.einsum("ij,jk->ik", a, asc(b)),
 }
-try:  # Pyodide only: the WebAssembly SIMD kernel that run.mjs registers (sandbox/kernels/), as npgrad calls it
+try:  # Pyodide only: the WebAssembly SIMD kernel that node_pyodide.mjs registers (sandbox/kernels/), as npgrad calls it
     from _npgrad_kernels import matmul as kernel
 
     def by_kernel(a, b):
@@ -193,7 +193,7 @@ TARGETS = {"W1": 1.0, "W2": 1.0, "W3": 0.5}
 def run_pyodide(code: str) -> dict | None:
     """Run ``code`` in Pyodide under Node; it prints one line ``RESULT<json>``."""
     index = ROOT / "build" / "pyodide"
-    runner = ROOT / "tests" / "npgrad" / "pyodide" / "run.mjs"
+    runner = ROOT / "sandbox" / "web" / "node_pyodide.mjs"
     if not (index / "pyodide-lock.json").exists():
         print("Pyodide: build/pyodide is missing (run scripts/vendor_pyodide.py); skipped")
         return None

@@ -53,8 +53,7 @@ PYODIDE_FILES = {  # start Pyodide under Node
     "test_npgrad_random_pyodide.py",
     "test_sandbox_boot.py",
     "test_sandbox_kernel.py",
-    "test_sandbox_npgrad_matches_torch.py",
-}
+}  # (test_sandbox_npgrad_matches_torch.py marks its Pyodide half itself: its CPython half is in the inner loop)
 SLOW_FIXTURES = {"built_site", "site_url"}  # build the whole site, both languages
 SLOW_FILES = {  # build copies of the project, or start torch in fork servers and subprocesses test by test
     "test_rebuild.py",

@@ -36,7 +36,7 @@ def problem(figure: FigureReference, snippet: SnippetFile, result: FileResult | 
         )
     if result is None or figure.cell not in result.cells:
         return None  # not run (CUDA capture, or an earlier cell failed): reported for the snippet itself
-    data = result.cells[figure.cell].get("figures", {}).get(figure.key)
+    data = (result.cells[figure.cell].figures or {}).get(figure.key)
     if data is None:
         return SnippetError(figure.where, f"no figure data for {figure.key!r}", "rebuild; the cache entry is old")
     error = data.get("failed")

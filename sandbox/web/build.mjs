@@ -44,7 +44,7 @@ if (!existsSync(join(pyodideDir, "pyodide-lock.json"))) {
 const manifest = await prepare({
   pyodideDir,
   engineDir: join(here, "..", "npgrad"),
-  runnerFile: join(here, "src", "runner.py"),
+  root: join(here, "..", ".."),
   out: join(out, "boot"),
 });
 const mb = (n) => (n / 1e6).toFixed(1);

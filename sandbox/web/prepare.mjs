@@ -10,16 +10,16 @@
 //  - the sizes of Pyodide's own files, which the site copies and the worker counts.
 // All are listed with their sha256 and sizes in boot.json; the worker checks them before use.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { crc32, gzipSync } from "node:zlib";
 import { compileKernel } from "../kernels/compile.mjs";
-import { checkedNumpyWheel, copyPackage } from "./node_pyodide.mjs";
-import { importEngine, LIB_DIR } from "./src/python_setup.js";
+import { checkedNumpyWheel, copyPackage, runnerSources } from "./node_pyodide.mjs";
+import { importEngine, LIB_DIR, writeRunner } from "./src/python_setup.js";
 
 const DROP = /(^|\/)tests\/|\.(pyi|h|c|pxd|pyx|ini)$|^numpy\/(f2py|_pyinstaller|_core\/include|_core\/lib)\//;
 // Left out of the snapshot: ctypes makes function-table entries that a snapshot cannot restore.
-const NOT_IN_SNAPSHOT = /^(ctypes|_ctypes|numpy|npgrad|sandbox_runner|torch|pyodide|_pyodide|js|pyodide_js)(\.|$)/;
+const NOT_IN_SNAPSHOT = /^(ctypes|_ctypes|numpy|npgrad|sandbox_runner|cell_runner|torch|pyodide|_pyodide|js|pyodide_js)(\.|$)/;
 const WORK = "/tmp/prepare";
 // The files of Pyodide's own that a start downloads (the site copies exactly these): their sizes go in boot.json so
 // that the page's progress counts every byte.
@@ -82,7 +82,7 @@ function listFiles(FS, dir, prefix = "") {
 }
 
 /** The numpy bundle (a stored zip) and the standard-library modules that numpy, the engine and the runner import. */
-async function numpyBundle(loadPyodide, indexURL, wheel, engineDir, runnerSource) {
+async function numpyBundle(loadPyodide, indexURL, wheel, engineDir, runner) {
   const pyodide = await loadPyodide({ indexURL, packageCacheDir: indexURL });
   const before = new Set(pyodide.runPython("import sys; list(sys.modules)").toJs());
   const site = `${WORK}/site`;
@@ -105,7 +105,7 @@ for root, _, files in os.walk(${JSON.stringify(site)}):
   // them (importEngine) to learn which standard-library modules that pulls in.
   const lib = LIB_DIR;
   copyPackage(pyodide.FS, engineDir, `${lib}/npgrad`);
-  pyodide.FS.writeFile(`${lib}/sandbox_runner.py`, runnerSource);
+  writeRunner(pyodide, runner);
   // The engine and the runner reach the browser as sources (the site build zips the engine), so their bytecode
   // is checked against them: Python uses it only while it matches the source, and otherwise compiles as usual.
   pyodide.runPython(`
@@ -118,7 +118,7 @@ if not compileall.compile_dir(${JSON.stringify(lib)}, quiet=1,
     .filter((name) => name.endsWith(".pyc"))
     .map((name) => ({ name, data: pyodide.FS.readFile(`${lib}/${name}`) }));
   pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(site)})`);
-  importEngine(pyodide, runnerSource);
+  importEngine(pyodide, runner);
   // The extension modules that importing and seeding load: the browser compiles them in the background early.
   const preload = pyodide
     .runPython(`import sys
@@ -151,13 +151,13 @@ gc.collect()
   return pyodide.makeMemorySnapshot();
 }
 
-/** Write the bundle, the snapshot and boot.json into `out`; `pyodideDir` is the vendored Pyodide. */
-export async function prepare({ pyodideDir, engineDir, runnerFile, out }) {
+/** Write the bundle, the snapshot and boot.json into `out`; `pyodideDir` is the vendored Pyodide, `root` the repo. */
+export async function prepare({ pyodideDir, engineDir, root, out }) {
   const indexURL = `${pyodideDir}/`;
   const { lock, entry, wheel } = checkedNumpyWheel(pyodideDir);
   const { loadPyodide } = await import(join(pyodideDir, "pyodide.mjs"));
-  const runnerSource = readFileSync(runnerFile, "utf8");
-  const { bundle, bytecode, stdlib, preload } = await numpyBundle(loadPyodide, indexURL, wheel, engineDir, runnerSource);
+  const runner = runnerSources(root);
+  const { bundle, bytecode, stdlib, preload } = await numpyBundle(loadPyodide, indexURL, wheel, engineDir, runner);
   const memory = await snapshot(loadPyodide, indexURL, stdlib);
   mkdirSync(out, { recursive: true });
   const manifest = { python: lock.info.python, numpy: entry.version, snapshotModules: stdlib.length };

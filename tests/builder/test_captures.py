@@ -37,8 +37,10 @@ from builder.captures import (
     write_capture,
 )
 from builder.executor import Executor
+from builder.outcome import CellOutcome
 from builder.pages import SnippetPages
 from builder.snippet_file import load_snippet, parse_snippet
+from cell_runner import CellResult
 
 ROOT = Path(__file__).resolve().parents[2]
 TEST_DATA = Path(__file__).parent / "fixtures" / "capture_test_data"
@@ -254,8 +256,8 @@ def test_a_cell_added_after_the_capture_is_missing_not_borrowed(
     captured(snippets, executor)
     edit(snippets, "# %% double", "# %% added\nprint('new')\n\n# %% double")
     pages = pages_for(tmp_path, snippets, executor, "en")
-    assert pages.results[NAME].cells["added"]["capture"]["state"] == "missing"
-    assert pages.results[NAME].cells["double"]["capture"]["state"] == "stale"
+    assert pages.results[NAME].cells["added"].capture["state"] == "missing"
+    assert pages.results[NAME].cells["double"].capture["state"] == "stale"
 
 
 def test_unreadable_capture_fails_the_page(tmp_path: Path, snippets: Path, executor: Executor) -> None:
@@ -270,7 +272,7 @@ def test_unreadable_capture_fails_the_page(tmp_path: Path, snippets: Path, execu
 def test_fresh_capture_whose_declared_error_vanished_fails(tmp_path: Path, snippets: Path, executor: Executor) -> None:
     captured(snippets, executor)
     capture = read_capture(snippets, NAME)
-    cells = {**capture.cells, "divide": {"output": "", "error": None}}  # as if edited by hand
+    cells = {**capture.cells, "divide": CellOutcome(CellResult("", None))}  # as if edited by hand
     write_capture(snippets, Capture(capture.snippet, capture.source_sha256, capture.provenance, cells))
     pages = pages_for(tmp_path, snippets, executor, "en")
     assert 'declared raises="ZeroDivisionError: division by zero" but the cell ran without error' in pages.problems[0]

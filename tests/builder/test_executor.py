@@ -101,18 +101,19 @@ def test_faults_do_not_stop_other_files(executor: Executor) -> None:
     files = [load_snippet(FAULTY, name) for name in ("segfault.py", "good.py", "hard_exit.py")]
     results = executor.run(files)
     assert results["good.py"].failure is None
-    assert results["good.py"].cells["shared"]["output"] == "15\n"
+    assert results["good.py"].cells["shared"].output == "15\n"
 
 
 def test_good_file_outputs(executor: Executor) -> None:
     snippet = load_snippet(FAULTY, "good.py")
     result = executor.run([snippet])["good.py"]
     assert check(snippet, result) == []
-    assert result.cells["make"]["output"] == "made (2, 3)\ntensor([[0, 1, 2],\n        [3, 4, 5]])\n"
-    error = result.cells["bad-view"]["error"]
-    assert error["type"] == "RuntimeError"
-    assert error["line"] == 9
-    assert error["last_line"].startswith("RuntimeError: view size is not compatible with input tensor's size")
+    assert result.cells["make"].output == "made (2, 3)\ntensor([[0, 1, 2],\n        [3, 4, 5]])\n"
+    error = result.cells["bad-view"].error
+    assert error is not None
+    assert error.type == "RuntimeError"
+    assert error.line == 9
+    assert error.last_line.startswith("RuntimeError: view size is not compatible with input tensor's size")
 
 
 def test_cached_file_is_not_run_again_and_failures_are_not_cached(tmp_path: Path, executor: Executor) -> None:
@@ -185,7 +186,7 @@ def test_corrupt_cache_entry_is_ignored_and_rebuilt(executor: Executor, damage) 
     assert not again.from_cache
     assert again.cells == first
     assert executor.executed == ["good.py", "good.py"]
-    assert json.loads(entry.read_text())["cells"] == first  # rewritten whole
+    assert json.loads(entry.read_text())["cells"] == {n: o.to_json() for n, o in first.items()}  # rewritten whole
 
 
 def _build_into(folder: str, results: multiprocessing.Queue) -> None:
@@ -210,7 +211,7 @@ def test_two_builds_at_once_share_the_cache_safely(tmp_path: Path) -> None:
     entries = list(tmp_path.glob("*.json"))
     assert len(entries) == 1
     assert not list(tmp_path.glob(".tmp-*"))
-    assert OutputCache(tmp_path).get(entries[0].stem)["cells"] == outputs[0]
+    assert OutputCache(tmp_path).get(entries[0].stem)["cells"] == {n: o.to_json() for n, o in outputs[0].items()}
 
 
 def test_outputs_are_deterministic_run_to_run(tmp_path: Path) -> None:
@@ -231,10 +232,10 @@ def test_outputs_are_deterministic_run_to_run(tmp_path: Path) -> None:
         finally:
             executor.close()
     assert runs[0] == runs[1]
-    assert runs[0]["random.py"]["draw"]["output"].endswith("UserWarning: careful\n")
+    assert runs[0]["random.py"]["draw"].output.endswith("UserWarning: careful\n")
 
 
 def test_output_written_below_python_is_kept(tmp_path: Path, executor: Executor) -> None:
     (tmp_path / "low.py").write_text("# %% low\nimport os\nwritten = os.write(1, b'from C\\n')\n")
     result = executor.run([load_snippet(tmp_path, "low.py")])["low.py"]
-    assert result.cells["low"]["output"] == "from C\n"
+    assert result.cells["low"].output == "from C\n"

@@ -71,7 +71,7 @@ def _run(folder: Path) -> dict[str, dict]:
     finally:
         executor.close()
     assert result.failure is None
-    return {cell: outcome["figures"] for cell, outcome in result.cells.items()}
+    return {cell: outcome.figures for cell, outcome in result.cells.items()}
 
 
 @pytest.fixture(scope="module")
@@ -251,7 +251,7 @@ def test_names_the_cell_does_not_define_are_reported(tmp_path: Path) -> None:
         result = executor.execute(snippet, {"make": [reference.request]})
     finally:
         executor.close()
-    failed = result.cells["make"]["figures"][reference.key]["failed"]
+    failed = result.cells["make"].figures[reference.key]["failed"]
     assert failed["problem"] == "name"
     assert failed["name"] == "nothing_here"
     assert "x" in failed["defined"]

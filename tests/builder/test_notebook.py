@@ -5,7 +5,11 @@ from __future__ import annotations
 import nbformat
 
 from builder.notebook import RAISES, page_notebook, site_links
+from builder.outcome import CellOutcome
 from builder.references import find_references
+from cell_runner import CellError, CellResult
+
+ERROR = CellError("RuntimeError", "builtins.RuntimeError", "bad", "RuntimeError: bad", 1, 1, None, None)
 
 PAGE = """# Tensors { #tensors }
 
@@ -18,7 +22,7 @@ After the cell.
 
 
 def test_cells_follow_the_page_and_carry_outputs() -> None:
-    outcome = {"output": "tensor([1.])\n", "error": None}
+    outcome = CellOutcome(CellResult("tensor([1.])\n", None))
     notebook = page_notebook(
         PAGE,
         find_references(PAGE, "docs/en/tensors.md"),
@@ -35,8 +39,7 @@ def test_cells_follow_the_page_and_carry_outputs() -> None:
 
 
 def test_errors_become_error_outputs() -> None:
-    error = {"type": "RuntimeError", "message": "bad", "last_line": "RuntimeError: bad"}
-    outcome = {"output": "", "error": error}
+    outcome = CellOutcome(CellResult("", ERROR))
     notebook = page_notebook(PAGE, find_references(PAGE, "p.md"), lambda ref: ("x", outcome), "en")
     assert notebook.cells[1].outputs[0]["output_type"] == "error"
     assert notebook.cells[1].outputs[0]["ename"] == "RuntimeError"
@@ -49,8 +52,8 @@ def test_links_from_nested_pages() -> None:
     )
 
 
-def _notebook(page: str = PAGE, error: dict | None = None):
-    outcome = {"output": "tensor([1.])\n", "error": error}
+def _notebook(page: str = PAGE, error: CellError | None = None):
+    outcome = CellOutcome(CellResult("tensor([1.])\n", error))
     return page_notebook(page, find_references(page, "docs/en/tensors.md"), lambda ref: ("x", outcome), "en")
 
 
@@ -67,6 +70,5 @@ def test_headings_keep_their_explicit_ids_and_code_spans() -> None:
 
 
 def test_only_cells_that_raise_carry_the_raises_exception_tag() -> None:
-    error = {"type": "RuntimeError", "message": "bad", "last_line": "RuntimeError: bad"}
-    assert _notebook(error=error).cells[1].metadata["tags"] == [RAISES]
+    assert _notebook(error=ERROR).cells[1].metadata["tags"] == [RAISES]
     assert "tags" not in _notebook().cells[1].metadata

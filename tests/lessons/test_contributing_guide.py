@@ -79,7 +79,7 @@ def test_the_example_snippet_file_runs_as_the_guide_says(language: str, tmp_path
     finally:
         executor.close()
     assert check(snippet, result) == []  # the declared error really happens, from the cell's last statement
-    assert result.cells["make"]["output"] == "tensor([0, 1, 2, 3, 4, 5])\n"
+    assert result.cells["make"].output == "tensor([0, 1, 2, 3, 4, 5])\n"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

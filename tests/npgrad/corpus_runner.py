@@ -1,4 +1,4 @@
-"""Runs programs cell by cell and records what each cell prints, the way the site's build does.
+"""Runs programs cell by cell and records what each cell prints, with the site's cell runner (sandbox/cell_runner).
 
 Pure Python with no test-framework imports: the same file runs under CPython (torch or npgrad)
 and inside Pyodide (npgrad), so both sides of a parity check share one runner.
@@ -6,77 +6,21 @@ and inside Pyodide (npgrad), so both sides of a parity check share one runner.
 
 from __future__ import annotations
 
-import ast
-import importlib.abc
-import importlib.util
-import io
 import random
-import sys
-import warnings
 from typing import Any
 
-
-def _show_warning(
-    message: Any, category: type, filename: str, lineno: int, file: Any = None, line: str | None = None
-) -> None:
-    sys.stderr.write(f"{category.__name__}: {message}\n")
+from cell_runner import run_cell, warnings_as_shown
+from cell_runner.torch_alias import install_torch_alias, restore_torch
 
 
-def _split_trailing(code: str, filename: str) -> tuple[Any, Any]:
-    tree = ast.parse(code, filename=filename)
-    trailing = None
-    if tree.body and isinstance(tree.body[-1], ast.Expr):
-        trailing = compile(ast.Expression(tree.body.pop().value), filename, "eval")
-    return compile(tree, filename, "exec"), trailing
-
-
-class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """``import torch.x`` imports ``engine.x`` (as the sandbox's runner does), or fails naming torch.x."""
-
-    def __init__(self, engine: str) -> None:
-        self.engine = engine
-        self._specs: dict[int, Any] = {}  # the engine modules' own specs, which the import system overwrites
-
-    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
-        if not fullname.startswith("torch."):
-            return None
-        return importlib.util.spec_from_loader(fullname, self)
-
-    def create_module(self, spec: Any) -> Any:
-        real = self.engine + spec.name[len("torch") :]
-        try:
-            module = importlib.import_module(real)
-            self._specs[id(module)] = module.__spec__
-            return module
-        except ModuleNotFoundError as err:
-            if err.name != real:
-                raise
-            raise ModuleNotFoundError(f"{spec.name} is not available: `import torch` runs {self.engine}") from None
-
-    def exec_module(self, module: Any) -> None:
-        # Already executed under its real name. The import system gave it the torch name's spec, whose parent
-        # (torch.nn) then disagrees with its __package__ (npgrad.nn): a relative import would warn.
-        module.__spec__ = self._specs.get(id(module), module.__spec__)
-
-
-def install(engine: Any) -> dict:
+def install(engine: Any) -> dict | None:
     """Make ``import torch`` (and ``import torch.x``) give ``engine``; returns what to restore."""
-    saved = {n: m for n, m in sys.modules.items() if n == "torch" or n.startswith("torch.")}
-    if engine.__name__ != "torch":
-        for n in saved:
-            del sys.modules[n]
-        sys.modules["torch"] = engine
-        sys.modules["torch.autograd"] = engine.autograd
-        sys.meta_path.insert(0, _Alias(engine.__name__))
-    return saved
+    return None if engine.__name__ == "torch" else install_torch_alias(engine.__name__)
 
 
-def restore(saved: dict) -> None:
-    if any(isinstance(f, _Alias) for f in sys.meta_path):
-        sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _Alias)]
-        for name in [n for n in sys.modules if n == "torch" or n.startswith("torch.")]:
-            del sys.modules[name]
-        sys.modules.update(saved)
+def restore(saved: dict | None) -> None:
+    if saved is not None:
+        restore_torch(saved)
 
 
 def run_cells(cells: list, engine: Any, filename: str = "<corpus>") -> list:
@@ -90,28 +34,12 @@ def run_cells(cells: list, engine: Any, filename: str = "<corpus>") -> list:
     random.seed(0)
     results = []
     namespace: dict = {"__name__": "__main__"}
-    old_show = warnings.showwarning
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("default")
-            warnings.showwarning = _show_warning
+        with warnings_as_shown():
             for name, code in cells:
-                buf = io.StringIO()
-                error = None
-                sys.stdout = sys.stderr = buf
-                try:
-                    body, trailing = _split_trailing(code, filename)
-                    exec(body, namespace)
-                    if trailing is not None:
-                        value = eval(trailing, namespace)
-                        if value is not None:
-                            buf.write(repr(value) + "\n")
-                except Exception as exc:  # noqa: BLE001 - a program may raise anything
-                    error = f"{type(exc).__name__}: {exc}"
-                finally:
-                    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
-                results.append({"name": name, "output": buf.getvalue(), "error": error})
+                result = run_cell(code, namespace, filename=filename)
+                error = None if result.error is None else f"{result.error.type}: {result.error.message}"
+                results.append({"name": name, "output": result.output, "error": error})
     finally:
-        warnings.showwarning = old_show
         restore(saved)
     return results

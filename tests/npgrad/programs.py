@@ -1,21 +1,20 @@
-"""The parity corpus: our own programs plus every lesson snippet cell the sandbox can run."""
+"""The parity corpus: our own programs, in the snippet files' format. (The lessons' cells have their own check,
+tests/sandbox/test_sandbox_npgrad_matches_torch.py, against the build's torch outputs.)"""
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).resolve().parent / "corpus"
-SNIPPETS = ROOT / "snippets"
 
 
 @dataclass
 class Program:
     name: str
     cells: list  # [name, code] pairs
-    skipped: list = field(default_factory=list)  # "cell: reason" for cells left out
 
 
 def corpus_programs() -> list[Program]:
@@ -27,33 +26,6 @@ def corpus_programs() -> list[Program]:
         cells = parse_snippet(f"../tests/npgrad/corpus/{path.name}", path.read_text()).cells
         programs.append(Program(f"corpus/{path.name}", [[cell.name, cell.code] for cell in cells]))
     return programs
-
-
-def snippet_programs() -> list[Program]:
-    """Each snippet file's cells up to its first sandbox-incompatible cell (later ones may need its state)."""
-    if not SNIPPETS.is_dir():
-        return []
-    from builder.snippet_file import parse_snippet
-
-    programs = []
-    for path in sorted(SNIPPETS.rglob("*.py")):
-        rel = path.relative_to(SNIPPETS).as_posix()
-        snippet = parse_snippet(rel, path.read_text())
-        if snippet.requires:
-            continue
-        cells, skipped = [], []
-        for cell in snippet.cells:
-            if skipped or not cell.sandbox:
-                skipped.append(f"{cell.name}: {cell.sandbox_reason or 'after an incompatible cell'}")
-            else:
-                cells.append([cell.name, cell.code])
-        if cells:
-            programs.append(Program(f"snippets/{rel}", cells, skipped))
-    return programs
-
-
-def all_programs() -> list[Program]:
-    return corpus_programs() + snippet_programs()
 
 
 def describe(cell: str, ref: dict, got: dict) -> str:

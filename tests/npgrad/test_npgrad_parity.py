@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 import torch
 from corpus_runner import run_cells
-from programs import all_programs, compare
+from programs import compare, corpus_programs
 
 import npgrad
 
 torch.set_num_threads(1)
 
-PROGRAMS = all_programs()
+PROGRAMS = corpus_programs()
 
 
 @pytest.mark.parametrize("program", PROGRAMS, ids=[p.name for p in PROGRAMS])

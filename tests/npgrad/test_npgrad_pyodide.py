@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from corpus_runner import run_cells
-from programs import ROOT, all_programs, compare
+from programs import ROOT, compare, corpus_programs
 
-RUNNER = Path(__file__).resolve().parent / "pyodide" / "run.mjs"
+RUNNER = ROOT / "sandbox" / "web" / "node_pyodide.mjs"  # the one Node harness
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +21,7 @@ def pyodide_results() -> dict:
     assert (ROOT / "build" / "pyodide" / "pyodide-lock.json").exists(), (
         "build/pyodide is missing: run .venv/bin/python scripts/vendor_pyodide.py (scripts/setup does)"
     )
-    request = {"programs": [{"name": p.name, "cells": p.cells} for p in all_programs()]}
+    request = {"programs": [{"name": p.name, "cells": p.cells} for p in corpus_programs()]}
     proc = subprocess.run(
         [node, str(RUNNER), "--corpus"],
         input=json.dumps(request),
@@ -45,7 +44,7 @@ def test_corpus_prints_what_torch_prints(pyodide_results: dict) -> None:
 
     torch.set_num_threads(1)
     problems = []
-    for program in all_programs():
+    for program in corpus_programs():
         reference = run_cells(program.cells, torch, program.name)
         found = compare(reference, pyodide_results["results"][program.name])
         problems.extend(f"{program.name}: {p}" for p in found)

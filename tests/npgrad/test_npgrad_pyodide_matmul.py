@@ -15,7 +15,7 @@ import pytest
 import torch
 from programs import ROOT
 
-RUNNER = Path(__file__).resolve().parent / "pyodide" / "run.mjs"
+RUNNER = Path(__file__).resolve().parents[2] / "sandbox" / "web" / "node_pyodide.mjs"  # the one Node harness
 
 # (rows, inner, cols, dtype) of y = x @ w.T with w of shape (cols, inner), as in a linear layer, each run with
 # the kernel and without: W1's two layers are float32 and large enough for the kernel (without it, einsum and

@@ -13,7 +13,7 @@ import torch
 from programs import ROOT
 from random_cases import draw_all
 
-RUNNER = Path(__file__).resolve().parent / "pyodide" / "run.mjs"
+RUNNER = Path(__file__).resolve().parents[2] / "sandbox" / "web" / "node_pyodide.mjs"  # the one Node harness
 PROGRAM = """
 import json, npgrad
 from random_cases import draw_all

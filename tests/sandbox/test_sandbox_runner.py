@@ -114,19 +114,18 @@ def test_torch_alias_routes_torch_and_submodules_to_the_engine(monkeypatch: pyte
     sub = types.ModuleType("fake_engine.nn")
     monkeypatch.setitem(sys.modules, "fake_engine", engine)
     monkeypatch.setitem(sys.modules, "fake_engine.nn", sub)
-    saved = {k: v for k, v in sys.modules.items() if k == "torch" or k.startswith("torch.")}
+    saved = runner.install_torch_alias("fake_engine")
     try:
-        runner.install_torch_alias("fake_engine")
         session = runner.Session()
         assert run(session, "import torch\ntorch.tensor(1)")[0] == "[stdout]('fake', 1)\n"
         assert run(session, "import torch.nn\ntorch.nn is __import__('fake_engine.nn').nn")[0] == "[stdout]True\n"
         error = run(session, "import torch.cuda")[1]["error"]
         assert "ModuleNotFoundError: torch.cuda is not available in the browser sandbox" in error
     finally:
-        sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, runner._TorchAlias)]
-        for name in [n for n in sys.modules if n == "torch" or n.startswith("torch.")]:
-            del sys.modules[name]
-        sys.modules.update(saved)
+        runner.restore_torch(saved)
+    import torch
+
+    assert torch.__name__ == "torch"  # real torch again
 
 
 def test_graph_uses_torchs_grad_fn_names_and_leaf_shapes() -> None:

@@ -1,27 +1,25 @@
 """The Python side of the browser sandbox: runs a cell in the page's shared namespace.
 
-It runs the same way the site's build runs snippets (stdout and stderr in order, then the repr of a trailing
-expression), so what a reader sees can be compared with what real torch printed at build time. It is also loaded
-by the tests under Node and under CPython, so it must not depend on the browser.
+The cell itself runs as the site's build runs snippets, with the same code (sandbox/cell_runner), so what a reader
+sees can be compared with what real torch printed at build time; this module adds what a page needs around it:
+output streamed line by line, the sandbox's limits, `import torch` routed to the engine, random-draw notices and
+the backward graph of a trailing tensor. It is also loaded by the tests under Node and under CPython, so it must not
+depend on the browser.
 """
 
 from __future__ import annotations
 
-import ast
 import builtins
-import importlib
-import importlib.abc
-import importlib.util
 import json
-import linecache
 import random
 import sys
 import time
-import traceback
-import types
-import warnings
-from collections.abc import Callable
 from typing import Any
+
+from cell_runner import CellResult, OutputLimitExceeded, Write, run_cell, warnings_as_shown
+from cell_runner.torch_alias import install_torch_alias, restore_torch
+
+__all__ = ["SESSION", "Session", "graph_of", "install_torch_alias", "restore_torch"]  # what pages and tests use
 
 OUTPUT_LIMIT = 200_000  # characters one run may print; the page would choke on more
 GRAPH_LIMIT = 150  # nodes drawn; larger graphs are cut and say so
@@ -29,12 +27,6 @@ FLUSH_SECONDS = 0.05  # an unfinished line waits at most this long for its end
 # An engine that reproduces torch's random number generator sets this attribute to True: its cells then get no
 # notice that their random numbers differ from torch's.
 SAME_RANDOM_AS_TORCH = "SAME_RANDOM_AS_TORCH"
-
-Write = Callable[[str, str], None]
-
-
-class OutputLimitExceeded(BaseException):
-    """A BaseException so that a cell's own `except Exception` cannot swallow it."""
 
 
 class InputNotAvailableError(RuntimeError):
@@ -91,81 +83,12 @@ class Output:
         self._parts.clear()
 
 
-class Stream:
-    """sys.stdout or sys.stderr during a run."""
-
-    def __init__(self, kind: str, output: Output) -> None:
-        self.kind, self._output = kind, output
-
-    def write(self, text: str) -> int:
-        if not isinstance(text, str):
-            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
-        self._output.add(self.kind, text)
-        return len(text)
-
-    def flush(self) -> None:
-        pass  # Output decides when to hand text over
-
-    def writable(self) -> bool:
-        return True
-
-    def isatty(self) -> bool:
-        return False
-
-
-class _TorchAlias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Makes `import torch` (and `torch.x`) import the engine package (and `engine.x`) under torch's names."""
-
-    def __init__(self, engine: str) -> None:
-        self.engine = engine
-        self._specs: dict[int, Any] = {}  # the engine modules' own specs, which the import system overwrites
-
-    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
-        if fullname != "torch" and not fullname.startswith("torch."):
-            return None
-        return importlib.util.spec_from_loader(fullname, self)
-
-    def create_module(self, spec: Any) -> types.ModuleType:
-        real = self.engine + spec.name[len("torch") :]
-        try:
-            module = importlib.import_module(real)
-            self._specs[id(module)] = module.__spec__
-            return module
-        except ModuleNotFoundError as err:
-            if err.name != real:
-                raise
-            raise ModuleNotFoundError(
-                f"{spec.name} is not available in the browser sandbox: `import torch` runs {self.engine}, "
-                f"which covers only what the lessons use",
-                name=spec.name,
-            ) from None
-
-    def exec_module(self, module: types.ModuleType) -> None:
-        # Already executed under its real name. The import system gave it the torch name's spec, whose parent
-        # (torch.nn) then disagrees with its __package__ (npgrad.nn): a relative import would warn.
-        module.__spec__ = self._specs.get(id(module), module.__spec__)
-
-
-def install_torch_alias(engine: str = "npgrad") -> None:
-    """Route `import torch` to `engine` for every later import."""
-    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _TorchAlias)]
-    for name in [n for n in sys.modules if n == "torch" or n.startswith("torch.")]:
-        del sys.modules[name]
-    sys.meta_path.insert(0, _TorchAlias(engine))
-
-
-def _show_warning(
-    message: Any, category: type[Warning], filename: str, lineno: int, file: Any = None, line: str | None = None
-) -> None:
-    # The build prints warnings this way too, without machine-specific paths.
-    sys.stderr.write(f"{category.__name__}: {message}\n")
-
-
 class Session:
     """One page's namespace; cells run in it in the order the reader runs them."""
 
     def __init__(self) -> None:
         self.count = 0
+        self.last: CellResult | None = None  # the last run's result, typed (None when it flooded): for the tests
         self.reset()
 
     def reset(self) -> None:
@@ -187,39 +110,31 @@ class Session:
         """
         self.count += 1
         filename = f"<cell {self.count if number is None else number}>"
-        # Every line ends in a newline, as a file's do: traceback places its carets one column late under a last
-        # line without one.
-        lines = [line if line.endswith("\n") else line + "\n" for line in code.splitlines(True)]
-        linecache.cache[filename] = (len(code), None, lines, filename)
         output = Output(write)
-        out, err = Stream("stdout", output), Stream("stderr", output)
         result: dict[str, Any] = {"error": None, "error_type": None, "limit": None, "random": False, "graph": None}
         random_before = _random_state()
-        saved = sys.stdout, sys.stderr
-        sys.stdout, sys.stderr = out, err
+        self.last = None
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("default")
-                warnings.showwarning = _show_warning
-                body, trailing = _compile(code, filename)
-                exec(body, self.namespace)
-                if trailing is not None:
-                    value = eval(trailing, self.namespace)
-                    if value is not None:
-                        self.namespace["_"] = value
-                        out.write(repr(value) + "\n")
-                        result["graph"] = graph_of(value, self.namespace)
+            with warnings_as_shown():
+                ran = run_cell(code, self.namespace, output.add, filename=filename, own_file=_is_cell)
         except OutputLimitExceeded:
             result["error_type"] = "OutputLimitExceeded"
             result["limit"] = "output"
             result["error"] = f"Output stopped after {OUTPUT_LIMIT:,} characters."
-        except BaseException as exc:  # noqa: BLE001 - a cell may raise anything, SystemExit included
-            result["error_type"] = type(exc).__name__
-            result["error"] = format_error(exc, filename)
-            result["limit"] = _limit_of(exc)
+        else:
+            self.last = ran
+            if ran.error is not None:
+                result["error_type"] = ran.error.type
+                result["error"] = ran.error.traceback
+                result["limit"] = LIMITS.get(ran.error.qualified_type)
+            elif ran.value is not None:
+                self.namespace["_"] = ran.value
+                try:
+                    result["graph"] = graph_of(ran.value, self.namespace)
+                except Exception:  # noqa: BLE001 - an odd object in the namespace costs the drawing, not the run
+                    result["graph"] = None
         finally:
             output.flush()
-            sys.stdout, sys.stderr = saved
         result["random"] = random_before is not None and _random_state() != random_before
         return result
 
@@ -227,15 +142,17 @@ class Session:
         return json.dumps(self.run(code, write, number))
 
 
-def _limit_of(exc: BaseException) -> str | None:
-    """Which of the sandbox's limits an error hit, for the page to explain in its own language."""
-    if isinstance(exc, InputNotAvailableError):
-        return "input"
-    if isinstance(exc, RecursionError):
-        return "recursion"
-    if isinstance(exc, MemoryError):
-        return "memory"
-    return None
+# Which of the sandbox's limits an error hit, by the error's class, for the page to explain in its own language.
+LIMITS = {
+    f"{__name__}.{InputNotAvailableError.__qualname__}": "input",
+    "builtins.RecursionError": "recursion",
+    "builtins.MemoryError": "memory",
+}
+
+
+def _is_cell(filename: str) -> bool:
+    """Whether a traceback frame is the reader's code: any of the page's cells, not only the one that ran."""
+    return filename.startswith("<cell ")
 
 
 def _random_state() -> Any:
@@ -251,26 +168,6 @@ def _random_state() -> Any:
     except Exception:  # noqa: BLE001 - an engine that cannot show its state cannot be watched
         return None
     return None if state is None else repr(state.tolist() if hasattr(state, "tolist") else state)
-
-
-def _compile(code: str, filename: str) -> tuple[Any, Any]:
-    """Compile a cell, splitting off a trailing expression whose value is shown."""
-    tree = ast.parse(code, filename=filename)
-    trailing = None
-    if tree.body and isinstance(tree.body[-1], ast.Expr):
-        trailing = compile(ast.Expression(tree.body.pop().value), filename, "eval")
-    return compile(tree, filename, "exec"), trailing
-
-
-def format_error(exc: BaseException, filename: str) -> str:
-    """The traceback cut down to the reader's own code: frames of the cells only, then the error line."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith("<cell ")]
-    lines = []
-    if frames:
-        lines.append("Traceback (most recent call last):\n")
-        lines.extend(traceback.format_list(frames))
-    lines.extend(traceback.format_exception_only(type(exc), exc))
-    return "".join(lines)
 
 
 def _fn_name(fn: Any) -> str:

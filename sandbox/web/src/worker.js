@@ -7,6 +7,10 @@
 // missing, damaged or refused, Python starts the ordinary way and only the time is lost.
 import { loadMatmulKernelOrWarn } from "../../kernels/matmul.js";
 import { importEngine, LIB_DIR } from "./python_setup.js";
+import cellRunnerInit from "../../cell_runner/__init__.py";
+import cellRunnerResult from "../../cell_runner/result.py";
+import cellRunnerRun from "../../cell_runner/run.py";
+import cellRunnerTorchAlias from "../../cell_runner/torch_alias.py";
 import runnerSource from "./runner.py";
 import { decompress, unpackInto, unzip, writeFiles } from "./unzip.js";
 
@@ -15,6 +19,15 @@ import * as message from "./protocol.js";
 let session = null;
 let pyodide = null;
 let interrupt = null;
+
+// The runner's files (python_setup.js, RUNNER_FILES), bundled as text by esbuild.
+const RUNNER_SOURCES = {
+  "sandbox_runner.py": runnerSource,
+  "cell_runner/__init__.py": cellRunnerInit,
+  "cell_runner/result.py": cellRunnerResult,
+  "cell_runner/run.py": cellRunnerRun,
+  "cell_runner/torch_alias.py": cellRunnerTorchAlias,
+};
 
 const post = (m) => self.postMessage(m);
 const rawFetch = self.fetch.bind(self);
@@ -255,7 +268,7 @@ async function boot({ indexURL, engineURL, bootURL, interruptBuffer, useSnapshot
     writeFiles(pyodide.FS, LIB_DIR, await bytecodePromise);
     const kernel = await kernelPromise;
     if (kernel) pyodide.registerJsModule("_npgrad_kernels", kernel);
-    session = importEngine(pyodide, runnerSource);
+    session = importEngine(pyodide, RUNNER_SOURCES);
   } catch (err) {
     throw new LoadError("engine", err.message);
   }
