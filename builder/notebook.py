@@ -3,6 +3,8 @@ outputs the build already produced (nothing runs a second time)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import posixpath
 import re
 from collections.abc import Callable
@@ -106,6 +108,9 @@ def page_notebook(
     return notebook
 
 
+_written: dict[Path, tuple[str, str]] = {}  # destination -> (inputs' hash, text) of the notebooks this process wrote
+
+
 def write_page_notebook(pages: Any, body: str, page: str, destination: Path, site_url: str) -> None:
     """Write the companion notebook of a page body, rewriting the file only when its content changed."""
 
@@ -117,11 +122,26 @@ def write_page_notebook(pages: Any, body: str, page: str, destination: Path, sit
         return snippet.cell(reference.cell).code, outcome
 
     source = page.split("/", 2)[-1]  # docs/<language>/<path> -> <path>
-    notebook = page_notebook(body, find_references(body, page), cell_for, pages.language, site_links(site_url, source))
+    references = find_references(body, page)
+    # The same inputs give the same notebook: a preview's rebuild after an edit elsewhere skips nbformat (whose
+    # validation of every cell and output is most of a notebook's cost).
+    inputs = [body, page, pages.language, site_url]
+    for reference in references:
+        found = cell_for(reference)
+        inputs.append(None if found is None else [found[0], found[1].to_json()])
+    key = hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
+    if (known := _written.get(destination)) is not None and known[0] == key and _holds(destination, known[1]):
+        return
+    notebook = page_notebook(body, references, cell_for, pages.language, site_links(site_url, source))
     text = nbformat.writes(notebook)
-    if not destination.is_file() or destination.read_text(encoding="utf-8") != text:
+    _written[destination] = (key, text)
+    if not _holds(destination, text):
         destination.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(destination, text)
+
+
+def _holds(path: Path, text: str) -> bool:
+    return path.is_file() and path.read_text(encoding="utf-8") == text
 
 
 def write_companion_notebook(

@@ -1,5 +1,6 @@
 """The live preview's parts (scripts/serve.py is its command line): whether the preview can listen where asked,
-the site folders that killed previews left behind, and builds that wait until no source changed meanwhile."""
+the site folders that killed previews left behind, builds that wait until no source changed meanwhile, and which
+languages an edit needs rebuilt (a page of one language rebuilds that language only)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import logging
 import os
 import shutil
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from builder.site import PROJECT_SOURCES
+from builder.translations import DEFAULT_LANGUAGE, LANGUAGES
 
 SITE_PREFIX = "pytorch-basics-site-"  # then the owner's process id: a folder whose owner is gone is a leftover
 log = logging.getLogger("mkdocs.serve")
@@ -60,6 +63,61 @@ def build_until_unchanged(rebuild: Callable[[], None], root: Path) -> None:
         log.info("Files changed during the build: building again")
         state = now
         rebuild()
+
+
+class ChangedSources:
+    """The project's source files changed since the previous call (every file, the first time)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._state: dict[str, tuple[int, int]] | None = None
+
+    def __call__(self) -> set[Path]:
+        now, before = _sources_state(self.root), self._state
+        self._state = now
+        if before is None:
+            return {Path(name) for name in now}
+        return {Path(name) for name in now.keys() | before.keys() if now.get(name) != before.get(name)}
+
+
+def languages_to_rebuild(changed: set[Path], root: Path) -> tuple[str, ...]:
+    """The languages whose pages an edit can change, in build order. A page (docs/<language>/), an exercise's text
+    (<name>.<language>.md) or a language's texts (translations/<language>.json) affect that language alone; a
+    snippet, an exercise's code, a config, a hook or the sandbox affect every language."""
+    wanted: set[str] = set()
+    for path in changed:
+        parts = path.relative_to(root).parts
+        language = next(
+            (
+                language
+                for language in LANGUAGES
+                if parts[:2] == ("docs", language)
+                or (parts[0] == "exercises" and path.name.endswith(f".{language}.md"))
+                or parts == ("translations", f"{language}.json")
+            ),
+            None,
+        )
+        if language is None:
+            return LANGUAGES
+        wanted.add(language)
+    return tuple(language for language in LANGUAGES if language in wanted)
+
+
+@contextmanager
+def other_languages_kept(site: Path) -> Iterator[None]:
+    """While the default language builds alone: its build empties the site folder, where the other languages'
+    sites live (<site>/<language>/); they wait under hidden names, which MkDocs' cleaning leaves alone."""
+    kept = [(site / language, site / f".kept-{language}") for language in LANGUAGES if language != DEFAULT_LANGUAGE]
+    for folder, hidden in kept:
+        if folder.is_dir():
+            folder.rename(hidden)
+    try:
+        yield
+    finally:
+        for folder, hidden in kept:
+            if hidden.is_dir():
+                shutil.rmtree(folder, ignore_errors=True)
+                hidden.rename(folder)
 
 
 def _sources_state(root: Path) -> dict[str, tuple[int, int]]:

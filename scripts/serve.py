@@ -3,7 +3,8 @@
 Usage: scripts/serve [--port 8001] [--host 127.0.0.1]
 
 Rebuilds on any change to pages, snippets, the configs or the sandbox, including changes saved while the first build
-runs; snippet outputs come from the cache, so only an edited snippet file runs again. Problems are shown in the page
+runs: a page of one language (or its exercise texts) rebuilds that language alone, anything else every language;
+snippet outputs come from the cache, so only an edited snippet file runs again. Problems are shown in the page
 and in this terminal; the preview keeps running. The site is built into a temporary folder, removed on every way out
 (Ctrl+C, SIGTERM, a closed terminal, an error); one left by a killed preview is removed at the next start.
 """
@@ -18,14 +19,24 @@ import shutil
 import signal
 import sys
 import tempfile
+from contextlib import nullcontext
 from pathlib import Path
 from types import FrameType
 
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer
 
-from builder.preview import SITE_PREFIX, build_until_unchanged, port_problem, remove_leftovers
+from builder.preview import (
+    SITE_PREFIX,
+    ChangedSources,
+    build_until_unchanged,
+    languages_to_rebuild,
+    other_languages_kept,
+    port_problem,
+    remove_leftovers,
+)
 from builder.site import PROJECT_SOURCES, build_language, language_configs
+from builder.translations import DEFAULT_LANGUAGE
 
 ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger("mkdocs.serve")
@@ -48,11 +59,19 @@ def main() -> int:
         signal.signal(stop, _interrupt)
     base = f"http://{args.host}:{args.port}/"
 
+    changed = ChangedSources(root)
+
     def rebuild() -> None:
+        languages = languages_to_rebuild(changed(), root)
         try:
             for name, config in language_configs(root, False, site, base):
+                language = config.theme["language"]
+                if language not in languages:
+                    continue
+                alone = language == DEFAULT_LANGUAGE and len(languages) == 1
                 try:
-                    build_language(config, serve_url=config["site_url"])
+                    with other_languages_kept(site) if alone else nullcontext():
+                        build_language(config, serve_url=config["site_url"])
                 except (Abort, ConfigurationError, PluginError) as error:
                     log.error(f"{name}: {error}")
         except ConfigurationError as error:  # a config file that does not load: say so, keep serving

@@ -74,6 +74,15 @@ def test_serve_rebuilds_an_edited_snippet_and_cleans_up_on_sigterm(tmp_path: Pat
         assert wait_for(lambda: marker in fetch(base + "en/"), 60), log.read_text()
         runs = [line for line in log.read_text().splitlines() if "snippet file(s) with torch" in line]
         assert runs[-1].endswith("Ran 1 snippet file(s) with torch (the rest came from the cache): home/taste.py")
+        # A Korean page's prose: only the Korean site is rebuilt, and the English one is still served beside it.
+        builds = log.read_text().count("Documentation built in")
+        prose = f"prose-{uuid.uuid4().hex[:8]}"
+        page = project / "docs/ko/index.md"
+        page.write_text(page.read_text(encoding="utf-8") + f"\n{prose}\n", encoding="utf-8")
+        assert wait_for(lambda: prose in fetch(base), 60), log.read_text()
+        assert log.read_text().count("Documentation built in") == builds + 1
+        assert marker in fetch(base + "en/")
+        assert prose not in fetch(base + "en/")
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(20)
