@@ -77,7 +77,9 @@ def main() -> int:
         except ConfigurationError as error:  # a config file that does not load: say so, keep serving
             log.error(str(error))
 
-    server = LiveReloadServer(builder=rebuild, host=args.host, port=args.port, root=str(site))
+    # Polled every 0.1 s rather than MkDocs' 0.5 s: a saved file is seen 0.2 s sooner on average, for a few ms of
+    # file listing per poll.
+    server = LiveReloadServer(builder=rebuild, host=args.host, port=args.port, root=str(site), polling_interval=0.1)
     try:
         for path in PROJECT_SOURCES:
             server.watch(str(root / path))
