@@ -80,7 +80,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.pyodide)
         if fixtures & SLOW_FIXTURES or item.path.name in SLOW_FILES:
             item.add_marker(pytest.mark.slow)
-        if fixtures & SLOW_FIXTURES:
-            # pytest-xdist (`-n 2 --dist loadgroup`, scripts/test): every test of the built site runs in one worker,
-            # so the site is built once per run, not once per worker.
-            item.add_marker(pytest.mark.xdist_group("built_site"))
+        # pytest-xdist (`-n 2 --dist loadgroup`, scripts/test) runs each group in one worker: every test of the built
+        # site together, so the site is built once per run, and the rest by file, so a file's shared fixtures (a
+        # Pyodide under Node, a fork server, a notebook run) start once, not once per worker.
+        group = "built_site" if fixtures & SLOW_FIXTURES else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
