@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import vector_math
 from ..tensor import _dim
 from ..unsupported import not_supported
 from ._core import Node, Tensor, _wrap, out, unary_node, widened
@@ -211,6 +212,14 @@ def norm(a: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False, dtyp
     if isinstance(p, str) or p in (float("inf"), float("-inf"), 0):
         raise not_supported(f"norm(p={p!r})", "npgrad computes p-norms for positive finite p")
     dims = None if dim is None else _dims(dim, x.ndim)
+    if p == 2 and x.dtype == np.float32 and x.size and (dims is None or dims == (x.ndim - 1,)):
+        # torch's vectorized last-dimension kernel, in its order (a whole tensor is one contiguous row)
+        rows = x.reshape(1, -1) if dims is None else x.reshape(-1, x.shape[-1])
+        shape = () if dims is None else (*x.shape[:-1], 1) if keepdim else x.shape[:-1]
+        r = vector_math.norm2_rows(np.ascontiguousarray(rows)).reshape(shape)
+        if dims is None and keepdim:
+            r = r.reshape((1,) * x.ndim)
+        return out(r, unary_node(a, LinalgVectorNormBackward0, (x, p, dims, keepdim, r)))
     xw = np.abs(widened(x))
     with np.errstate(all="ignore"):
         if p == 2:

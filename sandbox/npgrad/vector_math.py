@@ -1,0 +1,106 @@
+"""float32 exp and row sums as torch's vectorized CPU kernels compute them (softmax, log_softmax).
+
+torch's softmax does not call the exp that torch.exp uses (MKL's): it maps ``Vectorized<float>::exp``, SLEEF's
+``expf_u10`` (a Cody-Waite reduction by ln 2 in two parts, a degree-6 polynomial by FMAs, a scale by 2**q), and
+adds the row with ``vec::reduce_all``: one vector accumulator of 16 lanes (the AVX-512 build of the kernel that
+torch picks on this CPU), the leftover elements into its first lanes, then the lanes folded in halves (lane i
+with lane i + 8, then + 4, + 2, + 1). Rows shorter than one vector are added one element after another. Every
+step is a float32 operation, so numpy gives the same bits when the steps are the same; the products that the
+kernel fuses with a sum are rounded once (``fma32``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .fused import fma32
+
+_F = np.float32
+LANES = 16  # floats per vector of the AVX-512 kernels
+
+_LOG2E = _F(1.442695040888963407359924681001892137426645954152985934135449406931)
+_LN2_HIGH, _LN2_LOW = _F(0.693145751953125), _F(1.428606765330187045e-06)
+_EXP_POLY = tuple(
+    _F(c)
+    for c in (
+        0.000198527617612853646278381,
+        0.00139304355252534151077271,
+        0.00833336077630519866943359,
+        0.0416664853692054748535156,
+        0.166666671633720397949219,
+        0.5,
+    )
+)
+
+
+def _pow2(q: np.ndarray) -> np.ndarray:
+    """2**q as a float32 built from its exponent bits (q within the normal range)."""
+    return ((q + 127).astype(np.int32) << 23).view(_F)
+
+
+def exp(x: np.ndarray) -> np.ndarray:
+    """SLEEF's expf_u10 of a float32 array, bit for bit."""
+    with np.errstate(all="ignore"):
+        q = np.rint(x * _LOG2E)
+        q = np.clip(q, -256, 256).astype(np.int32)  # beyond that the result is 0 or inf below
+        qf = q.astype(_F)
+        s = fma32(qf, -_LN2_HIGH, x)
+        s = fma32(qf, -_LN2_LOW, s)
+        u = np.full_like(s, _EXP_POLY[0])
+        for c in _EXP_POLY[1:]:
+            u = fma32(u, s, c)
+        u = _F(1) + fma32(s * s, u, s)
+        half = q >> 1  # two scalings, so that 2**q may leave the float range while the result does not
+        u = (u * _pow2(half)) * _pow2(q - half)
+        u = np.where(x < _F(-104), _F(0), u)
+        u = np.where(x > _F(100), _F(np.inf), u)
+        return np.where(np.isnan(x), x, u).astype(_F, copy=False)
+
+
+def row_sums(x: np.ndarray) -> np.ndarray:
+    """Sums along the last axis of a float32 array in ``vec::reduce_all``'s order, keeping that axis (size 1)."""
+    n = x.shape[-1]
+    if n < LANES:
+        acc = x[..., :1].copy()
+        for i in range(1, n):
+            acc += x[..., i : i + 1]
+        return acc
+    whole = n // LANES * LANES
+    acc = x[..., :LANES].copy()
+    for d in range(LANES, whole, LANES):
+        acc += x[..., d : d + LANES]
+    if n > whole:
+        acc[..., : n - whole] += x[..., whole:]
+    half = LANES // 2
+    while half:
+        acc = acc[..., :half] + acc[..., half : 2 * half]
+        half //= 2
+    return acc
+
+
+def norm2_rows(x: np.ndarray) -> np.ndarray:
+    """The 2-norm of each row of a 2-D float32 array as torch's last-dimension kernel computes it: squares added
+    into 8 lanes (the kernel is built for AVX2; its product and sum are not fused), the lanes added in order,
+    then the elements after the last whole vector added one by one, where the compiler computes the squares of
+    each 4 together (rounded, then added in order) and fuses the last few into FMAs."""
+    n = x.shape[1]
+    whole = n // _NORM_LANES * _NORM_LANES
+    if whole:
+        acc = x[:, :_NORM_LANES] * x[:, :_NORM_LANES]
+        for d in range(_NORM_LANES, whole, _NORM_LANES):
+            v = x[:, d : d + _NORM_LANES]
+            acc += v * v
+        total = acc[:, 0].copy()
+        for j in range(1, _NORM_LANES):
+            total += acc[:, j]
+    else:
+        total = np.zeros(x.shape[0], _F)
+    grouped = whole + (n - whole) // 4 * 4
+    for d in range(whole, grouped):
+        total += x[:, d] * x[:, d]
+    for d in range(grouped, n):
+        total = fma32(x[:, d], x[:, d], total)
+    return np.sqrt(total)
+
+
+_NORM_LANES = 8
