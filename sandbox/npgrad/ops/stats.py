@@ -109,12 +109,19 @@ def prod(a: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) -
     rt = x.dtype if x.dtype.kind == "f" else np.dtype(np.int64)
     floating = rt.kind == "f"
     if dim is None:
-        r = np.asarray(np.prod(widened(x)), dtype=rt)
+        if floating and x.size:  # a whole tensor is one contiguous row
+            r = vector_math.prod_rows(x.reshape(1, -1)).reshape(())
+        else:
+            r = np.asarray(np.prod(widened(x)), dtype=rt)
         return out(r, unary_node(a, ProdBackward0, x) if floating else None)
     d = _dim(dim, x.ndim)
     if x.ndim == 0:
         return out(x.copy(), unary_node(a, ProdBackward0, x) if floating else None)
-    r = np.asarray(np.prod(widened(x), axis=d, keepdims=keepdim), dtype=rt)
+    if floating and x.size:
+        r = vector_math.prod_along(x, d)
+        r = np.expand_dims(r, d) if keepdim else r
+    else:
+        r = np.asarray(np.prod(widened(x), axis=d, keepdims=keepdim), dtype=rt)
     return out(r, unary_node(a, ProdBackward1, (x, d, keepdim)) if floating else None)
 
 
