@@ -29,7 +29,7 @@ try {
 
 const site = "/home/pyodide/lib";
 copyPackage(pyodide.FS, join(root, "sandbox", "npgrad"), join(site, "npgrad"));
-for (const name of ["corpus_runner.py", "gradcheck_cases.py", "random_cases.py"]) {
+for (const name of ["corpus_runner.py", "gradcheck_cases.py", "random_cases.py", "printed_cases.py"]) {
   pyodide.FS.writeFile(join(site, name), readFileSync(join(here, "..", name)));
 }
 pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(site)})`);
