@@ -84,6 +84,8 @@ def norm2_rows(x: np.ndarray) -> np.ndarray:
     then the elements after the last whole vector added one by one, where the compiler computes the squares of
     each 4 together (rounded, then added in order) and fuses the last few into FMAs."""
     n = x.shape[1]
+    if n == 1:  # a reduction over one element is its absolute value (no square to underflow or overflow)
+        return np.abs(x[:, 0])
     whole = n // _NORM_LANES * _NORM_LANES
     if whole:
         acc = x[:, :_NORM_LANES] * x[:, :_NORM_LANES]
