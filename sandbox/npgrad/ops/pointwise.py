@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import mkl_math
 from ..autograd import _state
 from ..dtypes import default_float
 from ._core import (
@@ -448,8 +449,9 @@ class ExpBackward0(Node):
 
 
 def exp(a: Tensor) -> Tensor:
+    x = _floating(a)
     with _quiet(all="ignore"):
-        r = _precise(np.exp, _floating(a))
+        r = mkl_math.exp(x) if x.dtype == _F32 else np.exp(x)
     return _unary(a, r, ExpBackward0, r, _RESULT)
 
 
