@@ -142,3 +142,47 @@ def prod_along(x: np.ndarray, axis: int) -> np.ndarray:
     for k in range(moved.shape[0]):
         total = total * moved[k]
     return total
+
+
+_LN2_PAIR = (_F(0.69314718246459960938), _F(-1.904654323148236017e-09))
+_LOG_POLY = (_F(0.3027294874), _F(0.3996108174), _F(0.6666694880))
+
+
+def _exact_sum(a: np.ndarray | np.float32, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """a + b as a float pair (high, low), by Knuth's two-sum."""
+    s = a + b
+    v = s - a
+    return s, (a - (s - v)) + (b - v)
+
+
+def log(d: np.ndarray) -> np.ndarray:
+    """SLEEF's logf_u1 (AVX-512 build) of a float32 array, bit for bit for positive normal values: d = m * 2**e
+    with m in [0.75, 1.5), log(m) = 2 atanh((m - 1) / (m + 1)) by a float-pair division and a short odd
+    polynomial, and e * ln2 as a float pair. Zeros, negatives, subnormals, inf and nan take numpy's log."""
+    special = ~((d >= np.finfo(_F).tiny) & (d <= np.finfo(_F).max))
+    if special.any():
+        with np.errstate(all="ignore"):
+            return np.where(special, np.log(d), log(np.where(special, _F(1), d)))
+    e = ((((d * _F(1 / 0.75)).view(np.int32) >> 23) & 0xFF) - 127).astype(_F)
+    m = ((d.view(np.int32) & 0x007FFFFF) | 0x3F800000).view(_F)  # the mantissa in [1, 2) ...
+    m = np.where(m >= _F(1.5), m * _F(0.5), m)  # ... moved into [0.75, 1.5)
+    high, low = _LN2_PAIR
+    sx = high * e
+    sy = fma32(low, e, fma32(high, e, -sx))
+    nx, ny = _exact_sum(_F(-1), m)
+    dx, dy = _exact_sum(_F(1), m)
+    t = _F(1) / dx  # the pair quotient (nx, ny) / (dx, dy)
+    xx = nx * t
+    u = fma32(t, nx, -xx)
+    v = fma32(-dy, t, fma32(-dx, t, _F(1)))
+    xy = fma32(xx, v, fma32(ny, t, u))
+    x2 = xx * xx
+    p = np.full_like(x2, _LOG_POLY[0])
+    for c in _LOG_POLY[1:]:
+        p = fma32(p, x2, c)
+    total = sx + xx * _F(2)  # pair sums, the larger operand first
+    sy = (((sx - total) + xx * _F(2)) + sy) + xy * _F(2)
+    tail = (x2 * xx) * p
+    sx = total + tail
+    sy = ((total - sx) + tail) + sy
+    return sx + sy

@@ -171,7 +171,7 @@ def measure(case: Case, dtype: np.dtype, ours: list | None = None) -> Rates:
 # results are within an ulp but not correctly rounded, and npgrad's are; large results print every last bit at 4
 # decimals (npgrad's exp follows MKL's steps, npgrad/mkl_math.py). Bounds are the measured rates (-s prints them).
 BIT_EXACT = {  # dtype -> ops whose every result has torch's bits
-    "float32": {"exp", "softmax", "norm", "prod", "sum", "mean", "sum-dim0", "cumsum", "std", "var"}
+    "float32": {"exp", "softmax", "log_softmax", "norm", "prod", "sum", "mean", "sum-dim0", "cumsum", "std", "var"}
     | {"pow-1.5", "pow-2.7", "pow-0.3", "pow--1.5"},
     "float64": {"prod", "sum-dim0", "cumsum"},
 }

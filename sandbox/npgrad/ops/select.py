@@ -13,7 +13,7 @@ from .reduce import _return_type
 
 
 # --- softmax ---------------------------------------------------------------------------------
-# float32 rows follow torch's vectorized kernel step by step (vector_math: its exp and its order of sums), which
+# float32 rows follow torch's vectorized kernel step by step (vector_math: its exp, log and order of sums), which
 # gives torch's bits; float64 rows use numpy's exp (correctly rounded, as torch's is nearly) and short rows
 # summed one after another.
 def _exp(x: np.ndarray) -> np.ndarray:
@@ -78,7 +78,8 @@ def log_softmax_along(a: Tensor, dim: int) -> Tensor:
     x = _rows(a._data, dim)
     shifted = x - x.max(axis=-1, keepdims=True)
     s = _row_sums(_exp(shifted))
-    r = _back(shifted - np.log(s.astype(np.float64)).astype(x.dtype), dim, a._data.shape)
+    log_s = vector_math.log(s) if x.dtype == np.float32 else np.log(s)
+    r = _back(shifted - log_s, dim, a._data.shape)
     return out_result(r, unary_node(a, LogSoftmaxBackward0, (r, dim)))
 
 
