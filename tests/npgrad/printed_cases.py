@@ -67,6 +67,7 @@ class Case:
     call: Call
     domain: str
     reduction: bool = False
+    row: int = 16  # an elementwise op's tensors: rows of this many values (torch's kernels take blocks of 32)
 
 
 def _pow(e: float) -> Call:
@@ -80,6 +81,8 @@ ELEMENTWISE = {
     "cos": Case(lambda m, x: x.cos(), "real"),
     "tanh": Case(lambda m, x: m.tanh(x), "real"),
     "sigmoid": Case(lambda m, x: m.sigmoid(x), "real"),
+    "sigmoid-100": Case(lambda m, x: m.sigmoid(x), "real", row=100),
+    "exp-100": Case(lambda m, x: m.exp(x), "exp", row=100),
     "pow-1.5": Case(_pow(1.5), "positive"),
     "pow-2.7": Case(lambda m, x: m.pow(x, 2.7), "positive"),
     "pow-0.3": Case(lambda m, x: x.pow(0.3), "positive"),
@@ -107,10 +110,10 @@ ROW_LENGTHS = (1, 2, 3, 5, 8, 10, 16, 17, 31, 64, 100, 257)
 
 
 def inputs(case: Case, dtype: np.dtype) -> list[np.ndarray]:
-    """The arrays one case runs on: rows of 16 for an elementwise op, (2, length) blocks for a reduction."""
+    """The arrays one case runs on: rows for an elementwise op, (2, length) blocks for a reduction."""
     v = values(case.domain, dtype)
     if not case.reduction:
-        return list(v[: v.size // 16 * 16].reshape(-1, 16))
+        return list(v[: v.size // case.row * case.row].reshape(-1, case.row))
     blocks, i = [], 0
     while i < v.size:
         for length in ROW_LENGTHS:
@@ -171,7 +174,22 @@ def measure(case: Case, dtype: np.dtype, ours: list | None = None) -> Rates:
 # results are within an ulp but not correctly rounded, and npgrad's are; large results print every last bit at 4
 # decimals (npgrad's exp follows MKL's steps, npgrad/mkl_math.py). Bounds are the measured rates (-s prints them).
 BIT_EXACT = {  # dtype -> ops whose every result has torch's bits
-    "float32": {"exp", "softmax", "log_softmax", "norm", "prod", "sum", "mean", "sum-dim0", "cumsum", "std", "var"}
+    "float32": {
+        "exp",
+        "exp-100",
+        "sigmoid",
+        "sigmoid-100",
+        "softmax",
+        "log_softmax",
+        "norm",
+        "prod",
+        "sum",
+        "mean",
+        "sum-dim0",
+        "cumsum",
+        "std",
+        "var",
+    }
     | {"pow-1.5", "pow-2.7", "pow-0.3", "pow--1.5"},
     "float64": {"prod", "sum-dim0", "cumsum"},
 }

@@ -6,9 +6,9 @@ order; npgrad computes these in float64 and rounds, and adds sums in torch's ord
 value that prints differently. torch.log, sin, cos, tanh and sqrt run on MKL, whose last bit a rounded float64
 result misses now and then, which print shows now and then: those are held to their measured rates (rows of 16
 values; tests/npgrad print the rates with -s), the others to zero. exp follows MKL's steps (npgrad/mkl_math.py),
-softmax, log_softmax, norm and prod torch's kernels (npgrad/vector_math.py), and give its bits: the second half
-of this file measures every op of printed_cases.py in float32 and float64, bits and printed text, against a
-bound per op that is zero for these.
+sigmoid SLEEF's and the C library's, softmax, log_softmax, norm and prod torch's kernels (npgrad/vector_math.py),
+and give its bits: the second half of this file measures every op of printed_cases.py in float32 and float64,
+bits and printed text, against a bound per op that is zero for these.
 """
 
 from __future__ import annotations
@@ -133,6 +133,7 @@ def test_float32_kernels_are_torchs_bit_for_bit(rows: int, columns: int, scale: 
     calls = [
         lambda m, t: m.softmax(t, dim=-1),
         lambda m, t: m.log_softmax(t, dim=-1),
+        lambda m, t: m.sigmoid(t),
         lambda m, t: (t * (20 / scale)).exp(),
         lambda m, t: t.norm(dim=-1),
         lambda m, t: t.norm(),
