@@ -191,7 +191,7 @@ BIT_EXACT = {  # dtype -> ops whose every result has torch's bits
         "var",
     }
     | {"pow-1.5", "pow-2.7", "pow-0.3", "pow--1.5"},
-    "float64": {"prod", "sum-dim0", "cumsum"},
+    "float64": {"prod", "sum", "mean", "sum-dim0", "cumsum"},
 }
 PRINTED_BOUNDS = {  # (op, dtype) -> (share of values, share of tensors) that may print differently; else zero
     ("sin", "float32"): (0.0002, 0.003),

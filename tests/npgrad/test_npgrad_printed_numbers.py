@@ -142,3 +142,12 @@ def test_float32_kernels_are_torchs_bit_for_bit(rows: int, columns: int, scale: 
     ]
     for call in calls:
         assert call(npgrad, ours).numpy().tobytes() == call(torch, theirs).numpy().tobytes()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.integers(1, 40), columns=st.integers(1, 300), seed=st.integers(0, 2**16))
+def test_float64_sums_are_torchs_bit_for_bit(rows: int, columns: int, seed: int) -> None:
+    x = np.random.default_rng(seed).uniform(-10, 10, (rows, columns))
+    ours, theirs = npgrad.from_numpy(x), torch.from_numpy(x)
+    for call in (lambda t: t.sum(), lambda t: t.mean(), lambda t: t.sum(-1), lambda t: t.mean(dim=1, keepdim=True)):
+        assert call(ours).numpy().tobytes() == call(theirs).numpy().tobytes()
