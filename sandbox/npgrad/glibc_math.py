@@ -30,6 +30,9 @@ _N_LN2 = float.fromhex("0x1.71547652b82fep+0") * _N
 _C0 = float.fromhex("0x1.c6af84b912394p-5") / _N**3
 _C1 = float.fromhex("0x1.ebfce50fac4f3p-3") / _N**2
 _C2 = float.fromhex("0x1.62e42ff0c52d6p-1") / _N
+_LOW29, _TIE29 = (1 << 29) - 1, 1 << 28  # a double's bits below float32 precision, and their halfway value
+_MARGIN = 64  # in the double's last bits: far more than the fused and unfused steps can differ by
+_TINY = float(np.finfo(np.float32).tiny)
 _LOW, _HIGH = -103.97, 88.72  # beyond these the result is 0 or inf (or x is not finite): a float64 exp's
 
 
@@ -42,8 +45,14 @@ def expf(x: np.ndarray) -> np.ndarray:
     k = kd.astype(np.int64)
     r = z - kd
     scale = _TABLE[k % _N] * np.exp2((k // _N).astype(np.float64))
-    y = fma64(fma64(np.full_like(r, _C0), r, _C1), r * r, fma64(np.full_like(r, _C2), r, 1.0))
-    result = (y * scale).astype(np.float32)
+    # unfused first: the fused steps move the double result by a few of its last bits at most, which changes
+    # the float32 rounding only within a few bits of a float32 halfway point; those few are redone fused
+    y = ((_C0 * r + _C1) * (r * r) + (_C2 * r + 1.0)) * scale
+    near = (np.abs((y.view(np.int64) & _LOW29) - _TIE29) <= _MARGIN) | (y < _TINY)  # subnormals round elsewhere
+    if near.any():
+        f = fma64(fma64(np.full_like(r, _C0), r, _C1), r * r, fma64(np.full_like(r, _C2), r, 1.0)) * scale
+        y = np.where(near, f, y)
+    result = y.astype(np.float32)
     if not inside.all():
         with np.errstate(all="ignore"):
             result = np.where(inside, result, np.exp(xd).astype(np.float32))

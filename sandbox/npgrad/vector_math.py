@@ -57,6 +57,12 @@ def exp(x: np.ndarray) -> np.ndarray:
         return np.where(np.isnan(x), x, u).astype(_F, copy=False)
 
 
+def _down(chunks: np.ndarray, op: np.ufunc) -> np.ndarray:
+    """``op`` over axis -2 of ``chunks``, one chunk after another (numpy reduces a C-ordered array's first axis
+    in order, element by element)."""
+    return op.reduce(np.ascontiguousarray(np.moveaxis(chunks, -2, 0)), axis=0)
+
+
 def row_sums(x: np.ndarray) -> np.ndarray:
     """Sums along the last axis of a float32 array in ``vec::reduce_all``'s order, keeping that axis (size 1)."""
     n = x.shape[-1]
@@ -66,9 +72,7 @@ def row_sums(x: np.ndarray) -> np.ndarray:
             acc += x[..., i : i + 1]
         return acc
     whole = n // LANES * LANES
-    acc = x[..., :LANES].copy()
-    for d in range(LANES, whole, LANES):
-        acc += x[..., d : d + LANES]
+    acc = _down(x[..., :whole].reshape(*x.shape[:-1], whole // LANES, LANES), np.add)
     if n > whole:
         acc[..., : n - whole] += x[..., whole:]
     half = LANES // 2
@@ -88,10 +92,8 @@ def norm2_rows(x: np.ndarray) -> np.ndarray:
         return np.abs(x[:, 0])
     whole = n // _NORM_LANES * _NORM_LANES
     if whole:
-        acc = x[:, :_NORM_LANES] * x[:, :_NORM_LANES]
-        for d in range(_NORM_LANES, whole, _NORM_LANES):
-            v = x[:, d : d + _NORM_LANES]
-            acc += v * v
+        head = x[:, :whole]
+        acc = _down((head * head).reshape(x.shape[0], whole // _NORM_LANES, _NORM_LANES), np.add)
         total = acc[:, 0].copy()
         for j in range(1, _NORM_LANES):
             total += acc[:, j]
@@ -118,12 +120,9 @@ def prod_rows(x: np.ndarray) -> np.ndarray:
     count = n // block
     total = np.ones(x.shape[0], x.dtype)
     if count:
-        acc = [x[:, j * lanes : (j + 1) * lanes].copy() for j in range(4)]
-        for i in range(1, count):
-            for j in range(4):
-                start = (4 * i + j) * lanes
-                acc[j] *= x[:, start : start + lanes]
-        folded = (acc[0] * acc[1]) * (acc[2] * acc[3])
+        acc = _down(x[:, : count * block].reshape(x.shape[0], count, 4 * lanes), np.multiply)
+        acc = acc.reshape(x.shape[0], 4, lanes)
+        folded = (acc[:, 0] * acc[:, 1]) * (acc[:, 2] * acc[:, 3])
         total = folded[:, 0].copy()
         for j in range(1, lanes):
             total *= folded[:, j]
@@ -137,11 +136,7 @@ def prod_along(x: np.ndarray, axis: int) -> np.ndarray:
     axis one slice after another (its outer reduction), without the axis."""
     if axis == x.ndim - 1:
         return prod_rows(np.ascontiguousarray(x.reshape(-1, x.shape[-1]))).reshape(x.shape[:-1])
-    moved = np.moveaxis(x, axis, 0)
-    total = np.ones(moved.shape[1:], x.dtype)
-    for k in range(moved.shape[0]):
-        total = total * moved[k]
-    return total
+    return np.multiply.reduce(np.ascontiguousarray(np.moveaxis(x, axis, 0)), axis=0)
 
 
 _LN2_PAIR = (_F(0.69314718246459960938), _F(-1.904654323148236017e-09))

@@ -539,12 +539,15 @@ def sigmoid(a: Tensor) -> Tensor:
         one = constant(1, x.dtype)
         if x.dtype != _F32:
             r = one / (one + np.exp(-x))
+        elif x.size >= _BLOCK and x.flags.c_contiguous:
+            flat = x.reshape(-1)
+            whole = x.size // _BLOCK * _BLOCK
+            r = np.empty_like(x)
+            rf = r.reshape(-1)
+            rf[:whole] = one / (one + vector_math.exp(-flat[:whole]))
+            rf[whole:] = one / (one + glibc_math.expf(-flat[whole:]))
         else:
             r = one / (one + glibc_math.expf(-x))
-            if x.size >= _BLOCK and x.flags.c_contiguous:
-                whole = x.size // _BLOCK * _BLOCK
-                flat = r.reshape(-1)
-                flat[:whole] = one / (one + vector_math.exp(-x.reshape(-1)[:whole]))
     return _unary(a, r, SigmoidBackward0, r, _RESULT)
 
 

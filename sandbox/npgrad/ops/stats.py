@@ -110,7 +110,8 @@ def prod(a: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) -
     floating = rt.kind == "f"
     if dim is None:
         if floating and x.size:  # a whole tensor is one contiguous row
-            r = vector_math.prod_rows(x.reshape(1, -1)).reshape(())
+            with np.errstate(all="ignore"):  # torch overflows to inf silently
+                r = vector_math.prod_rows(x.reshape(1, -1)).reshape(())
         else:
             r = np.asarray(np.prod(widened(x)), dtype=rt)
         return out(r, unary_node(a, ProdBackward0, x) if floating else None)
@@ -118,7 +119,8 @@ def prod(a: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) -
     if x.ndim == 0:
         return out(x.copy(), unary_node(a, ProdBackward0, x) if floating else None)
     if floating and x.size:
-        r = vector_math.prod_along(x, d)
+        with np.errstate(all="ignore"):
+            r = vector_math.prod_along(x, d)
         r = np.expand_dims(r, d) if keepdim else r
     else:
         r = np.asarray(np.prod(widened(x), axis=d, keepdims=keepdim), dtype=rt)
