@@ -523,6 +523,21 @@ def tanh(a: Tensor) -> Tensor:
     return _unary(a, r, TanhBackward0, r, _RESULT)
 
 
+def _sigmoid32(x: np.ndarray) -> np.ndarray:
+    """float32 sigmoid in torch's order: whole blocks of 32 in memory order (its loop reads a transposed or
+    permuted tensor in memory order too) with SLEEF's exp, the rest with the C library's expf."""
+    one = constant(1, x.dtype)
+    flat = x.ravel(order="K")
+    if x.size < _BLOCK or not np.may_share_memory(flat, x):  # small, or strided: expf throughout
+        return one / (one + glibc_math.expf(-x))
+    r = np.empty_like(x)  # x's layout, so that its memory-order view is a view
+    out_flat = r.ravel(order="K")
+    whole = x.size // _BLOCK * _BLOCK
+    out_flat[:whole] = one / (one + vector_math.exp(-flat[:whole]))
+    out_flat[whole:] = one / (one + glibc_math.expf(-flat[whole:]))
+    return r
+
+
 class SigmoidBackward0(Node):
     __slots__ = ()
 
@@ -534,20 +549,12 @@ class SigmoidBackward0(Node):
 def sigmoid(a: Tensor) -> Tensor:
     x = _floating(a)
     with _quiet(all="ignore"):
-        # torch's kernel: 1 / (1 + exp(-x)) in the tensor's dtype; for float32 its vectorized loop takes whole
-        # blocks of 32 with SLEEF's exp (vector_math), the elements after them with the C library's expf
-        one = constant(1, x.dtype)
-        if x.dtype != _F32:
-            r = one / (one + np.exp(-x))
-        elif x.size >= _BLOCK and x.flags.c_contiguous:
-            flat = x.reshape(-1)
-            whole = x.size // _BLOCK * _BLOCK
-            r = np.empty_like(x)
-            rf = r.reshape(-1)
-            rf[:whole] = one / (one + vector_math.exp(-flat[:whole]))
-            rf[whole:] = one / (one + glibc_math.expf(-flat[whole:]))
+        # torch's kernel: 1 / (1 + exp(-x)) in the tensor's dtype (float32: see _sigmoid32)
+        if x.dtype == _F32:
+            r = _sigmoid32(x)
         else:
-            r = one / (one + glibc_math.expf(-x))
+            one = constant(1, x.dtype)
+            r = one / (one + np.exp(-x))
     return _unary(a, r, SigmoidBackward0, r, _RESULT)
 
 
