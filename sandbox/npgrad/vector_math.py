@@ -82,6 +82,25 @@ def row_sums(x: np.ndarray) -> np.ndarray:
     return acc
 
 
+def row_dot_sums(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Sums of ``a * b`` along the last axis in ``vec::map2_reduce_all``'s order (softmax's backward), keeping
+    that axis: as ``row_sums`` of the products, except that the compiler fuses the leftover elements' products
+    into their sums (measured: the whole vectors' products are rounded first)."""
+    n = a.shape[-1]
+    if n < LANES:
+        return row_sums(a * b)
+    whole = n // LANES * LANES
+    shape = (*a.shape[:-1], whole // LANES, LANES)
+    acc = _down((a[..., :whole] * b[..., :whole]).reshape(shape), np.add)
+    if n > whole:
+        acc[..., : n - whole] = fma32(a[..., whole:], b[..., whole:], acc[..., : n - whole])
+    half = LANES // 2
+    while half:
+        acc = acc[..., :half] + acc[..., half : 2 * half]
+        half //= 2
+    return acc
+
+
 def norm2_rows(x: np.ndarray) -> np.ndarray:
     """The 2-norm of each row of a 2-D float32 array as torch's last-dimension kernel computes it: squares added
     into 8 lanes (the kernel is built for AVX2; its product and sum are not fused), the lanes added in order,

@@ -9,6 +9,7 @@ import numpy as np
 from .. import glibc_math, mkl_math, vector_math
 from ..autograd import _state
 from ..dtypes import default_float
+from ..fused import fma64, one_minus_square32
 from ._core import (
     Node,
     Tensor,
@@ -515,6 +516,11 @@ class TanhBackward0(Node):
 
     def apply(self, g: np.ndarray) -> tuple:
         r = self.saved
+        # torch's compiler fuses 1 - r*r into one FMA
+        if r.dtype == _F32:
+            return (g * one_minus_square32(r),)
+        if r.dtype == _F64:
+            return (g * fma64(-r, r, 1.0),)
         return (g * (constant(1, r.dtype) - r * r),)
 
 
@@ -543,7 +549,7 @@ class SigmoidBackward0(Node):
 
     def apply(self, g: np.ndarray) -> tuple:
         r = self.saved
-        return (g * (r * (constant(1, r.dtype) - r)),)
+        return ((g * (constant(1, r.dtype) - r)) * r,)  # in torch's order
 
 
 def sigmoid(a: Tensor) -> Tensor:

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes, glibc_math, vector_math
+from ..fused import fma32
 from ..tensor import _dim
 from ._core import Node, Tensor, edge, grad_on, operands, out, out_result, unary_node, unbroadcast
 from .reduce import _return_type
@@ -44,13 +45,40 @@ def _back(r: np.ndarray, dim: int, shape: tuple) -> np.ndarray:
     return np.ascontiguousarray(np.moveaxis(r, -1, dim)).reshape(shape)
 
 
+def _not_last(x: np.ndarray, dim: int) -> bool:
+    """Whether torch takes its kernel for a dimension other than the last (float32 follows it here)."""
+    return x.dtype == np.float32 and x.ndim > 0 and dim != x.ndim - 1
+
+
+def _columns(x: np.ndarray, dim: int) -> np.ndarray:
+    """``x`` as (outer, dim, inner), the layout of torch's kernels for a dimension other than the last."""
+    return x.reshape(int(np.prod(x.shape[:dim], dtype=np.int64)), x.shape[dim], -1)
+
+
+def _inner_exp(y: np.ndarray) -> np.ndarray:
+    """exp of (outer, dim, inner) values: 16 inner positions at a time with SLEEF's exp, the positions after
+    the last whole 16 with the C library's expf (torch's vector and scalar loops)."""
+    whole = y.shape[2] // vector_math.LANES * vector_math.LANES
+    ex = np.empty_like(y)
+    ex[..., :whole] = vector_math.exp(y[..., :whole])
+    ex[..., whole:] = glibc_math.expf(y[..., whole:])
+    return ex
+
+
 class SoftmaxBackward0(Node):
     __slots__ = ()
 
     def apply(self, g: np.ndarray) -> tuple:
         result, dim = self.saved
+        if _not_last(result, dim):  # the sum of g * y down the dimension, each product fused into it
+            y, gc = _columns(result, dim), _columns(g, dim)
+            total = np.zeros_like(y[:, 0])
+            for d in range(y.shape[1]):
+                total = fma32(gc[:, d], y[:, d], total)
+            return (((gc - total[:, None]) * y).reshape(result.shape),)
         y, gl = _rows(result, dim), _rows(g, dim)
-        return (_back((gl - _row_sums(gl * y)) * y, dim, result.shape),)
+        dots = vector_math.row_dot_sums(gl, y) if y.dtype == np.float32 else _row_sums(gl * y)
+        return (_back((gl - dots) * y, dim, result.shape),)
 
 
 class LogSoftmaxBackward0(Node):
@@ -58,21 +86,22 @@ class LogSoftmaxBackward0(Node):
 
     def apply(self, g: np.ndarray) -> tuple:
         result, dim = self.saved
+        if _not_last(result, dim):
+            y, gc = _columns(result, dim), _columns(g, dim)
+            total = np.add.reduce(np.ascontiguousarray(np.moveaxis(gc, 1, 0)), axis=0)[:, None, :]
+            return (fma32(-_inner_exp(y), total, gc).reshape(result.shape),)
         y, gl = _rows(result, dim), _rows(g, dim)
+        if y.dtype == np.float32:  # g - exp(y) * sum, the product fused into the difference
+            return (_back(fma32(-_exp(y), _row_sums(gl), gl), dim, result.shape),)
         return (_back(gl - _exp(y) * _row_sums(gl), dim, result.shape),)
 
 
 def _across(x: np.ndarray, dim: int) -> tuple:
     """For a float32 softmax over a dimension other than the last, as torch's kernel for those computes it: the
-    shifted values (outer, dim, inner), their exps and the sums down ``dim`` (one after another). Its inner
-    positions go 16 at a time with SLEEF's exp, the positions after the last whole 16 one by one with the C
-    library's expf."""
-    x3 = x.reshape(int(np.prod(x.shape[:dim], dtype=np.int64)), x.shape[dim], -1)
+    shifted values (outer, dim, inner), their exps and the sums down ``dim`` (one after another)."""
+    x3 = _columns(x, dim)
     shifted = x3 - x3.max(axis=1, keepdims=True)
-    whole = shifted.shape[2] // vector_math.LANES * vector_math.LANES
-    ex = np.empty_like(shifted)
-    ex[..., :whole] = vector_math.exp(shifted[..., :whole])
-    ex[..., whole:] = glibc_math.expf(shifted[..., whole:])
+    ex = _inner_exp(shifted)
     sums = np.add.reduce(np.ascontiguousarray(np.moveaxis(ex, 1, 0)), axis=0)[:, None, :]
     return shifted, ex, sums
 
@@ -80,7 +109,7 @@ def _across(x: np.ndarray, dim: int) -> tuple:
 def softmax_along(a: Tensor, dim: int) -> Tensor:
     """softmax along a checked, non-negative ``dim`` of a float tensor."""
     data = a._data
-    if data.dtype == np.float32 and data.ndim and dim != data.ndim - 1:
+    if _not_last(data, dim):
         _, ex, sums = _across(data, dim)
         r = (ex / sums).reshape(data.shape)  # this kernel divides
         return out_result(r, unary_node(a, SoftmaxBackward0, (r, dim)))
@@ -96,7 +125,7 @@ def softmax_along(a: Tensor, dim: int) -> Tensor:
 def log_softmax_along(a: Tensor, dim: int) -> Tensor:
     """``(x - max) - log(sum(exp(x - max)))`` along a checked ``dim``, as ``softmax_along``."""
     data = a._data
-    if data.dtype == np.float32 and data.ndim and dim != data.ndim - 1:
+    if _not_last(data, dim):
         shifted, _, sums = _across(data, dim)
         r = (shifted - vector_math.log(sums)).reshape(data.shape)
         return out_result(r, unary_node(a, LogSoftmaxBackward0, (r, dim)))
