@@ -101,6 +101,7 @@ REDUCTIONS = {
     "log_softmax": Case(lambda m, x: m.log_softmax(x, dim=-1), "unit", True),
     "cumsum": Case(lambda m, x: x.cumsum(-1), "unit", True),
     "prod": Case(lambda m, x: (x / 4).prod(-1), "unit", True),
+    "mse_loss": Case(lambda m, x: m.nn.functional.mse_loss(x, x * 0.5 + 1), "unit", True),
 }
 
 CASES = {**ELEMENTWISE, **REDUCTIONS}
@@ -191,7 +192,7 @@ BIT_EXACT = {  # dtype -> ops whose every result has torch's bits
         "var",
     }
     | {"pow-1.5", "pow-2.7", "pow-0.3", "pow--1.5"},
-    "float64": {"prod", "sum", "mean", "sum-dim0", "cumsum"},
+    "float64": {"prod", "sum", "mean", "sum-dim0", "cumsum", "mse_loss"},
 }
 PRINTED_BOUNDS = {  # (op, dtype) -> (share of values, share of tensors) that may print differently; else zero
     ("sin", "float32"): (0.0002, 0.003),
