@@ -200,3 +200,120 @@ def log(d: np.ndarray) -> np.ndarray:
     sx = total + tail
     sy = ((total - sx) + tail) + sy
     return sx + sy
+
+
+# --- SLEEF's powf_u10: exp(y * log|x|) with float pairs throughout ------------------------------------------
+def _sum_pair(xx: np.ndarray, xy: np.ndarray, yx: np.ndarray, yy: np.ndarray) -> tuple:
+    """(xx, xy) + (yx, yy) for |x| >= |y| (dfadd)."""
+    s = xx + yx
+    return s, (((xx - s) + yx) + xy) + yy
+
+
+def _sum_pair2(xx: np.ndarray, xy: np.ndarray, yx: np.ndarray, yy: np.ndarray) -> tuple:
+    """(xx, xy) + (yx, yy) for any magnitudes (dfadd2)."""
+    s = xx + yx
+    v = s - xx
+    return s, ((xx - (s - v)) + (yx - v)) + (xy + yy)
+
+
+def _sum_pair_one(xx: np.ndarray, xy: np.ndarray, y: np.ndarray) -> tuple:
+    """(xx, xy) + y for any magnitudes (dfadd2 with a float)."""
+    s = xx + y
+    v = s - xx
+    return s, ((xx - (s - v)) + (y - v)) + xy
+
+
+def _times(xx: np.ndarray, xy: np.ndarray, y: object) -> tuple:
+    """(xx, xy) * y (dfmul with a float)."""
+    s = xx * y
+    return s, fma32(xy, y, fma32(xx, y, -s))
+
+
+def _times_pair(xx: np.ndarray, xy: np.ndarray, yx: np.ndarray, yy: np.ndarray) -> tuple:
+    """(xx, xy) * (yx, yy) (dfmul)."""
+    s = xx * yx
+    return s, fma32(xx, yy, fma32(xy, yx, fma32(xx, yx, -s)))
+
+
+def _square(xx: np.ndarray, xy: np.ndarray) -> tuple:
+    s = xx * xx
+    return s, fma32(xx + xx, xy, fma32(xx, xx, -s))
+
+
+def _log_pair(d: np.ndarray) -> tuple:
+    """SLEEF's logkf: log(d) as a float pair, for positive finite d (a subnormal d is scaled up by 2**64 first)."""
+    tiny = d < np.finfo(_F).tiny
+    d = np.where(tiny, d * _F(2.0**64), d)
+    e = ((((d * _F(1 / 0.75)).view(np.int32) >> 23) & 0xFF) - 127).astype(_F) - np.where(tiny, _F(64), _F(0))
+    m = ((d.view(np.int32) & 0x007FFFFF) | 0x3F800000).view(_F)
+    m = np.where(m >= _F(1.5), m * _F(0.5), m)
+    nx, ny = _exact_sum(_F(-1), m)
+    dx, dy = _exact_sum(_F(1), m)
+    t = _F(1) / dx
+    xx = nx * t
+    xy = fma32(xx, fma32(-dy, t, fma32(-dx, t, _F(1))), fma32(ny, t, fma32(t, nx, -xx)))
+    x2x, x2y = _square(xx, xy)
+    p = np.full_like(x2x, _LOG_PAIR_POLY[0])
+    for c in _LOG_PAIR_POLY[1:]:
+        p = fma32(p, x2x, c)
+    sx, sy = _times(*_LN2_PAIR, e)
+    sx, sy = _sum_pair(sx, sy, xx * _F(2), xy * _F(2))
+    cube = _times_pair(x2x, x2y, xx, xy)
+    series = _sum_pair2(*_times(x2x, x2y, p), *_LOG_PAIR_C)
+    return _sum_pair(sx, sy, *_times_pair(*cube, *series))
+
+
+def _exp_pair(dx: np.ndarray, dy: np.ndarray) -> np.ndarray:
+    """SLEEF's expkf: exp of a float pair."""
+    q = np.rint((dx + dy) * _LOG2E).astype(np.int32)
+    qf = q.astype(_F)
+    sx, sy = _sum_pair_one(dx, dy, qf * -_LN2_HIGH)
+    sx, sy = _sum_pair_one(sx, sy, qf * -_LN2_LOW)
+    total = sx + sy  # normalize the pair
+    sx, sy = total, (sx - total) + sy
+    u = np.full_like(sx, _EXP_PAIR_POLY[0])
+    for c in _EXP_PAIR_POLY[1:]:
+        u = fma32(u, sx, c)
+    tx, ty = _sum_pair(sx, sy, *_times(*_square(sx, sy), u))
+    s = _F(1) + tx
+    ty = ((_F(1) - s) + tx) + ty
+    return np.where(dx < _F(-104), _F(0), _scale(s + ty, q))
+
+
+def _scale(x: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """SLEEF's ldexpk: x * 2**q as four equal power-of-two factors and a fifth, each product rounded (which
+    rounds twice where the result is subnormal, as torch's does)."""
+    m = q >> 31
+    m = (((m + q) >> 6) - m) << 4
+    q = q - (m << 2)
+    m = np.clip(m + 127, 0, 255)
+    u = (m << 23).view(_F)
+    x = (((x * u) * u) * u) * u
+    return x * ((q + 127) << 23).view(_F)
+
+
+_LOG_PAIR_POLY = (_F(0.240320354700088500976562), _F(0.285112679004669189453125), _F(0.400007992982864379882812))
+_LOG_PAIR_C = (_F(0.66666662693023681640625), _F(3.69183861259614332084311e-09))
+_EXP_PAIR_POLY = tuple(
+    _F(c)
+    for c in (
+        0.00136324646882712841033936,
+        0.00836596917361021041870117,
+        0.0416710823774337768554688,
+        0.166665524244308471679688,
+        0.499999850988388061523438,
+    )
+)
+
+
+def pow(x: np.ndarray, y: float) -> np.ndarray:
+    """SLEEF's powf_u10 of a float32 array to a float32 power, bit for bit for positive finite x; other x
+    (zeros, negatives, inf, nan) and y = 0 take a float64 power rounded, the same special values."""
+    y32 = _F(y)
+    with np.errstate(all="ignore"):
+        plain = ~((x > 0) & (x <= np.finfo(_F).max)) | (y32 == 0)
+        result = _exp_pair(*_times(*_log_pair(np.where(plain, _F(1), x)), y32))
+        result = np.where(np.isnan(result), _F(np.inf), result)  # an overflowed pair: SLEEF's infinity
+        if plain.any():
+            result = np.where(plain, (x.astype(np.float64) ** float(y32)).astype(_F), result)
+        return np.where(x == _F(1), _F(1), result)

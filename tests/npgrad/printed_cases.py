@@ -88,6 +88,8 @@ ELEMENTWISE = {
     "pow-0.3": Case(lambda m, x: x.pow(0.3), "positive"),
     "pow-0.5": Case(_pow(0.5), "positive"),
     "pow--1.5": Case(_pow(-1.5), "positive"),
+    "pow-2.7-100": Case(lambda m, x: m.pow(x, 2.7), "positive", row=100),
+    "pow-0.3-100": Case(lambda m, x: x.pow(0.3), "positive", row=100),
 }
 
 REDUCTIONS = {
@@ -191,7 +193,7 @@ BIT_EXACT = {  # dtype -> ops whose every result has torch's bits
         "std",
         "var",
     }
-    | {"pow-1.5", "pow-2.7", "pow-0.3", "pow--1.5"},
+    | {"pow-1.5", "pow-2.7", "pow-0.3", "pow--1.5", "pow-2.7-100", "pow-0.3-100"},
     "float64": {"prod", "sum", "mean", "sum-dim0", "cumsum", "mse_loss"},
 }
 PRINTED_BOUNDS = {  # (op, dtype) -> (share of values, share of tensors) that may print differently; else zero

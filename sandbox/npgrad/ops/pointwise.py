@@ -250,16 +250,49 @@ def _scalar_pow(x: np.ndarray, e: float) -> np.ndarray:
     if e == -2:
         return np.reciprocal(x * x)
     if x.dtype == _F32:
-        # torch's loop takes blocks of 32 floats (4 vectors of 8) with the exponent cast to float32 and the
-        # elements after the last whole block one at a time with the exponent in double: so do both
-        w = x.astype(_F64)
-        flat = w.reshape(-1)
-        whole = flat.size // _BLOCK * _BLOCK
-        r = np.empty(flat.size, _F32)
-        r[:whole] = flat[:whole] ** float(np.float32(e))
-        r[whole:] = flat[whole:] ** e
-        return r.reshape(x.shape)
+        return _pow32(x, e)
     return np.power(x, e)
+
+
+def _pow32(x: np.ndarray, e: float) -> np.ndarray:
+    """float32 ``x ** e`` as torch's loop computes it (_in_blocks): SLEEF's powf on whole blocks (vector_math.pow,
+    the exponent cast to float32), the other elements in double precision with the exponent in double."""
+    return _in_blocks(x, lambda v: vector_math.pow(v, e), lambda v: (v.astype(_F64) ** e).astype(_F32))
+
+
+def _in_blocks(x: np.ndarray, vector: Any, scalar: Any) -> np.ndarray:
+    """An elementwise float32 op the way torch's vectorized loop (cpu_kernel_vec) splits it: its iterator orders
+    the axes by stride and merges those that lie end to end in memory into runs; ``vector`` takes whole blocks of
+    32 floats of each run, ``scalar`` the elements after them. A tensor whose smallest stride is not one element
+    runs element by element (``scalar`` throughout)."""
+    axes = sorted((a for a in range(x.ndim) if x.shape[a] > 1), key=lambda a: x.strides[a])
+    if not axes:  # one element, or none
+        return _whole_run(x.reshape(1, -1), vector, scalar).reshape(x.shape)
+    if x.strides[axes[0]] != x.itemsize:
+        return scalar(x)
+    merged = 1
+    while merged < len(axes):
+        inner, outer = axes[merged - 1], axes[merged]
+        if x.strides[outer] != x.strides[inner] * x.shape[inner]:
+            break
+        merged += 1
+    run_axes = axes[:merged][::-1]  # outermost first, so that a reshape reads them in memory order
+    rest = [a for a in range(x.ndim) if a not in run_axes]
+    order = rest + run_axes
+    moved = np.transpose(x, order)
+    run = int(np.prod([x.shape[a] for a in run_axes]))
+    rows = moved.reshape(-1, run)
+    r = _whole_run(rows, vector, scalar).reshape(moved.shape)
+    return np.ascontiguousarray(np.transpose(r, np.argsort(order)))
+
+
+def _whole_run(rows: np.ndarray, vector: Any, scalar: Any) -> np.ndarray:
+    """``vector`` on each row's whole blocks of 32, ``scalar`` on the rest."""
+    whole = rows.shape[1] // _BLOCK * _BLOCK
+    r = np.empty(rows.shape, _F32)
+    r[:, :whole] = vector(rows[:, :whole])
+    r[:, whole:] = scalar(rows[:, whole:])
+    return r
 
 
 class PowBackward0(Node):
@@ -530,18 +563,10 @@ def tanh(a: Tensor) -> Tensor:
 
 
 def _sigmoid32(x: np.ndarray) -> np.ndarray:
-    """float32 sigmoid in torch's order: whole blocks of 32 in memory order (its loop reads a transposed or
-    permuted tensor in memory order too) with SLEEF's exp, the rest with the C library's expf."""
+    """float32 sigmoid as torch's loop computes it (_in_blocks): SLEEF's exp on whole blocks, the C library's
+    expf on the other elements."""
     one = constant(1, x.dtype)
-    flat = x.ravel(order="K")
-    if x.size < _BLOCK or not np.may_share_memory(flat, x):  # small, or strided: expf throughout
-        return one / (one + glibc_math.expf(-x))
-    r = np.empty_like(x)  # x's layout, so that its memory-order view is a view
-    out_flat = r.ravel(order="K")
-    whole = x.size // _BLOCK * _BLOCK
-    out_flat[:whole] = one / (one + vector_math.exp(-flat[:whole]))
-    out_flat[whole:] = one / (one + glibc_math.expf(-flat[whole:]))
-    return r
+    return _in_blocks(x, lambda v: one / (one + vector_math.exp(-v)), lambda v: one / (one + glibc_math.expf(-v)))
 
 
 class SigmoidBackward0(Node):
