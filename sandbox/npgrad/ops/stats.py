@@ -9,11 +9,12 @@ from typing import Any
 
 import numpy as np
 
-from .. import vector_math
+from .. import mkl_math, vector_math
 from ..tensor import _dim
 from ..unsupported import not_supported
 from ._core import Node, Tensor, _wrap, out, unary_node, widened
 from .reduce import _dims, _regrow, mean
+from .reduce import sum as reduce_sum
 
 
 def _float_input(x: np.ndarray, name: str) -> None:
@@ -281,6 +282,11 @@ class LogsumexpBackward0(Node):
 
     def apply(self, g: np.ndarray) -> tuple:
         x, dims, keepdim, r = self.saved
+        if x.dtype == np.float32:  # torch's logsumexp_backward: g * exp(x - result), its exp MKL's
+            g = _regrow(g, x.shape, dims, keepdim)
+            r = _regrow(r, x.shape, dims, keepdim)
+            with np.errstate(all="ignore"):
+                return (g * mkl_math.exp(x - r),)
         g = _regrow(widened(g), x.shape, dims, keepdim)
         r = _regrow(widened(r), x.shape, dims, keepdim)
         return ((g * np.exp(widened(x) - r)).astype(x.dtype),)
@@ -291,6 +297,16 @@ def logsumexp(a: Tensor, dim: Any, keepdim: bool = False) -> Tensor:
     if x.dtype.kind != "f":
         x = x.astype(np.float32)
     dims = _dims(dim, x.ndim) if x.ndim else ()
+    if x.dtype == np.float32 and x.size and dims:
+        # torch's steps in float32: exp(x - max) (MKL's exp), its sum kernel, log (MKL's, here rounded from
+        # float64: that last step differs from torch's now and then), plus the max
+        m = np.max(x, axis=dims, keepdims=True)
+        m = np.where(np.isfinite(m), m, np.float32(0))
+        with np.errstate(all="ignore"):
+            total = reduce_sum(_wrap(mkl_math.exp(x - m)), dims, keepdim)._data
+            r = np.log(total.astype(np.float64)).astype(np.float32) + (m if keepdim else m.squeeze(dims))
+        r = np.asarray(r, dtype=np.float32)
+        return out(r, unary_node(a, LogsumexpBackward0, (x, dims, keepdim, r)))
     xw = widened(x)
     m = np.max(xw, axis=dims, keepdims=True) if x.size else np.zeros(())
     m = np.where(np.isfinite(m), m, 0)
