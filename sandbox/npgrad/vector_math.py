@@ -1,12 +1,14 @@
-"""float32 exp and row sums as torch's vectorized CPU kernels compute them (softmax, log_softmax).
+"""float32 math as torch's vectorized CPU kernels compute it: SLEEF's exp, log and pow (softmax, log_softmax,
+sigmoid's and pow's vector blocks) and the orders of their row sums, norms and products.
 
-torch's softmax does not call the exp that torch.exp uses (MKL's): it maps ``Vectorized<float>::exp``, SLEEF's
-``expf_u10`` (a Cody-Waite reduction by ln 2 in two parts, a degree-6 polynomial by FMAs, a scale by 2**q), and
-adds the row with ``vec::reduce_all``: one vector accumulator of 16 lanes (the AVX-512 build of the kernel that
-torch picks on this CPU), the leftover elements into its first lanes, then the lanes folded in halves (lane i
-with lane i + 8, then + 4, + 2, + 1). Rows shorter than one vector are added one element after another. Every
-step is a float32 operation, so numpy gives the same bits when the steps are the same; the products that the
-kernel fuses with a sum are rounded once (``fma32``).
+SLEEF's expf_u10 is a Cody-Waite reduction by ln 2 in two parts, a degree-6 polynomial by FMAs and a scale by
+2**q; logf_u1 and powf_u10 carry float pairs. softmax adds a row with ``vec::reduce_all``: one vector accumulator
+of 16 lanes, the leftover elements into its first lanes, then the lanes folded in halves (lane i with lane i + 8,
+then + 4, + 2, + 1); rows shorter than one vector are added one element after another. 16 lanes is the AVX-512
+build of those kernels, which torch picks on the CPUs the site is built on (an AVX2-only CPU adds 8: set LANES);
+the norm and product kernels are built for AVX2 only (8 floats a vector) whatever the CPU. Every step is a
+float32 operation, so numpy gives the same bits when the steps are the same; the products that the kernels'
+compiler fuses with a sum are rounded once (``fma32``).
 """
 
 from __future__ import annotations
