@@ -265,9 +265,11 @@ def _in_blocks(x: np.ndarray, vector: Any, scalar: Any) -> np.ndarray:
     the axes by stride and merges those that lie end to end in memory into runs; ``vector`` takes whole blocks of
     32 floats of each run, ``scalar`` the elements after them. A tensor whose smallest stride is not one element
     runs element by element (``scalar`` throughout)."""
-    axes = sorted((a for a in range(x.ndim) if x.shape[a] > 1), key=lambda a: x.strides[a])
-    if not axes:  # one element, or none
+    if x.size < _BLOCK:  # no whole block anywhere
+        return scalar(x)
+    if x.flags.c_contiguous:
         return _whole_run(x.reshape(1, -1), vector, scalar).reshape(x.shape)
+    axes = sorted((a for a in range(x.ndim) if x.shape[a] > 1), key=lambda a: x.strides[a])
     if x.strides[axes[0]] != x.itemsize:
         return scalar(x)
     merged = 1
@@ -290,8 +292,10 @@ def _whole_run(rows: np.ndarray, vector: Any, scalar: Any) -> np.ndarray:
     """``vector`` on each row's whole blocks of 32, ``scalar`` on the rest."""
     whole = rows.shape[1] // _BLOCK * _BLOCK
     r = np.empty(rows.shape, _F32)
-    r[:, :whole] = vector(rows[:, :whole])
-    r[:, whole:] = scalar(rows[:, whole:])
+    if whole:
+        r[:, :whole] = vector(rows[:, :whole])
+    if whole < rows.shape[1]:
+        r[:, whole:] = scalar(rows[:, whole:])
     return r
 
 
