@@ -117,7 +117,7 @@ json.dumps({"python": sys.version.split()[0], "numpy": numpy.__version__, "resul
 function installTestPackages(pyodide) {
   copyPackage(pyodide.FS, join(ROOT, "sandbox", "npgrad"), `${LIB_DIR}/npgrad`);
   writeRunner(pyodide, runnerSources());
-  for (const name of ["corpus_runner.py", "gradcheck_cases.py", "random_cases.py"]) {
+  for (const name of ["corpus_runner.py", "gradcheck_cases.py", "random_cases.py", "printed_cases.py"]) {
     pyodide.FS.writeFile(`${LIB_DIR}/${name}`, readFileSync(join(ROOT, "tests", "npgrad", name)));
   }
   pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(LIB_DIR)})`);

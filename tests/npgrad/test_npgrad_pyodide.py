@@ -89,3 +89,57 @@ PLATFORM_DIFFERENCES = {
     # the array's dtype (and shares its memory, which the segment shows), so the tensor is int32 too
     "tensors/from-numpy": "numpy's default integer on wasm32",
 }
+
+
+# ---- printed numbers: npgrad's results in Pyodide against torch's, with the bounds CPython's npgrad is held to ----
+PRINTED_PROGRAM = """
+import base64, json
+import numpy as np
+import npgrad
+from printed_cases import CASES, DTYPES, results
+found = {}
+for name, case in CASES.items():
+    for dtype in DTYPES:
+        arrays = [np.ascontiguousarray(r.numpy()) for r in results(case, np.dtype(dtype), npgrad)]
+        found[name + " " + dtype] = base64.b64encode(b"".join(a.tobytes() for a in arrays)).decode()
+print("RESULT" + json.dumps(found))
+"""
+
+
+def test_pyodide_prints_numbers_as_cpython_does() -> None:
+    """The bounds of tests/npgrad/test_npgrad_printed_numbers.py hold in Pyodide too (its numpy has other float64
+    exp, log, sin... than CPython's, which npgrad's float32 results are rounded from), and how many values differ
+    from CPython's npgrad in their bits is printed (-s)."""
+    import base64
+
+    import numpy as np
+    import torch
+    from printed_cases import CASES, DTYPES, beyond_bounds, measure, results
+
+    torch.set_num_threads(1)
+    proc = subprocess.run(
+        [shutil.which("node") or "node", str(RUNNER), "--code", "-"],
+        input=PRINTED_PROGRAM,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("RESULT"))
+    found = json.loads(line[len("RESULT") :])
+    problems = []
+    for name, case in CASES.items():
+        for dtype in DTYPES:
+            mine = [r.numpy() for r in results(case, np.dtype(dtype))]
+            flat = np.frombuffer(base64.b64decode(found[f"{name} {dtype}"]), dtype=dtype)
+            theirs, at = [], 0
+            for m in mine:
+                theirs.append(flat[at : at + m.size].reshape(m.shape))
+                at += m.size
+            assert at == flat.size
+            same = np.concatenate([a.reshape(-1) for a in mine]).tobytes() == flat.tobytes()
+            rates = measure(case, np.dtype(dtype), theirs)
+            print(f"{name} {dtype}: bits {rates.bits:.4f} printed {rates.printed:.4f}, as CPython's: {same}")
+            problems += beyond_bounds(name, dtype, rates)
+    assert problems == []

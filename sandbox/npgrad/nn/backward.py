@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..ops._core import Node, Tensor, edge, grad_on, keep, out, unbroadcast
+from ..ops import summation
+from ..ops._core import Node, Tensor, constant, edge, grad_on, keep, out, unbroadcast
 from ..ops.linalg import _mm
+from ..ops.reduce import _in_torch_order
 
 
 def _edges(*ts: Tensor | None) -> tuple | None:
@@ -123,10 +125,12 @@ def mse_loss(a: Tensor, b: Tensor, reduction: str) -> Tensor:
     sq = d * d
     if reduction == "none":
         r, norm = sq, 2.0
-    elif reduction == "sum":
-        r, norm = np.asarray(sq.sum(), x.dtype), 2.0
-    else:
-        r, norm = np.asarray(sq.sum() / sq.size, x.dtype), 2.0 / sq.size
+    else:  # torch sums the squares with its sum kernel (its order: ops/summation.py), and divides for the mean
+        total = summation.total(sq) if _in_torch_order(sq, None) else np.asarray(sq.sum(), x.dtype)
+        if reduction == "sum":
+            r, norm = total, 2.0
+        else:
+            r, norm = np.asarray(total / constant(sq.size, x.dtype), x.dtype), 2.0 / sq.size
     e = _edges(a, b)
     if e is None:
         return out(r, None)

@@ -6,8 +6,10 @@ from typing import Any
 
 import numpy as np
 
+from .. import glibc_math, mkl_math, vector_math
 from ..autograd import _state
 from ..dtypes import default_float
+from ..fused import fma64, one_minus_square32
 from ._core import (
     Node,
     Tensor,
@@ -29,9 +31,10 @@ _BLOCK = 32  # floats per step of torch's vectorized loop (measured: smaller ten
 
 
 def _precise(fn: Any, x: np.ndarray) -> np.ndarray:
-    """``fn(x)`` for a float array, float32 computed in float64 and rounded: numpy's float32 exp, log, sin, cos,
-    tanh and pow are less accurate than torch's (``exp(12.)`` ends ...78125 against torch's ...796875), while
-    the rounded float64 result is torch's in about 99 of 100 cases (tests/npgrad/test_npgrad_printed_numbers.py)."""
+    """``fn(x)`` for a float array, float32 computed in float64 and rounded: numpy's float32 log, sin, cos, tanh
+    and pow are less accurate than torch's, while the rounded float64 result is torch's in 95 to 99.9 of 100 cases
+    (tests/npgrad/test_npgrad_printed_numbers.py; torch's own are MKL's, within an ulp; exp follows MKL's steps,
+    npgrad/mkl_math.py)."""
     if x.dtype == _F32:
         return fn(x.astype(_F64)).astype(_F32)
     return fn(x)
@@ -247,16 +250,53 @@ def _scalar_pow(x: np.ndarray, e: float) -> np.ndarray:
     if e == -2:
         return np.reciprocal(x * x)
     if x.dtype == _F32:
-        # torch's loop takes blocks of 32 floats (4 vectors of 8) with the exponent cast to float32 and the
-        # elements after the last whole block one at a time with the exponent in double: so do both
-        w = x.astype(_F64)
-        flat = w.reshape(-1)
-        whole = flat.size // _BLOCK * _BLOCK
-        r = np.empty(flat.size, _F32)
-        r[:whole] = flat[:whole] ** float(np.float32(e))
-        r[whole:] = flat[whole:] ** e
-        return r.reshape(x.shape)
+        return _pow32(x, e)
     return np.power(x, e)
+
+
+def _pow32(x: np.ndarray, e: float) -> np.ndarray:
+    """float32 ``x ** e`` as torch's loop computes it (_in_blocks): SLEEF's powf on whole blocks (vector_math.pow,
+    the exponent cast to float32), the other elements in double precision with the exponent in double."""
+    return _in_blocks(x, lambda v: vector_math.pow(v, e), lambda v: (v.astype(_F64) ** e).astype(_F32))
+
+
+def _in_blocks(x: np.ndarray, vector: Any, scalar: Any) -> np.ndarray:
+    """An elementwise float32 op the way torch's vectorized loop (cpu_kernel_vec) splits it: its iterator orders
+    the axes by stride and merges those that lie end to end in memory into runs; ``vector`` takes whole blocks of
+    32 floats of each run, ``scalar`` the elements after them. A tensor whose smallest stride is not one element
+    runs element by element (``scalar`` throughout)."""
+    if x.size < _BLOCK:  # no whole block anywhere
+        return scalar(x)
+    if x.flags.c_contiguous:
+        return _whole_run(x.reshape(1, -1), vector, scalar).reshape(x.shape)
+    axes = sorted((a for a in range(x.ndim) if x.shape[a] > 1), key=lambda a: x.strides[a])
+    if x.strides[axes[0]] != x.itemsize:
+        return scalar(x)
+    merged = 1
+    while merged < len(axes):
+        inner, outer = axes[merged - 1], axes[merged]
+        if x.strides[outer] != x.strides[inner] * x.shape[inner]:
+            break
+        merged += 1
+    run_axes = axes[:merged][::-1]  # outermost first, so that a reshape reads them in memory order
+    rest = [a for a in range(x.ndim) if a not in run_axes]
+    order = rest + run_axes
+    moved = np.transpose(x, order)
+    run = int(np.prod([x.shape[a] for a in run_axes]))
+    rows = moved.reshape(-1, run)
+    r = _whole_run(rows, vector, scalar).reshape(moved.shape)
+    return np.ascontiguousarray(np.transpose(r, np.argsort(order)))
+
+
+def _whole_run(rows: np.ndarray, vector: Any, scalar: Any) -> np.ndarray:
+    """``vector`` on each row's whole blocks of 32, ``scalar`` on the rest."""
+    whole = rows.shape[1] // _BLOCK * _BLOCK
+    r = np.empty(rows.shape, _F32)
+    if whole:
+        r[:, :whole] = vector(rows[:, :whole])
+    if whole < rows.shape[1]:
+        r[:, whole:] = scalar(rows[:, whole:])
+    return r
 
 
 class PowBackward0(Node):
@@ -448,8 +488,9 @@ class ExpBackward0(Node):
 
 
 def exp(a: Tensor) -> Tensor:
+    x = _floating(a)
     with _quiet(all="ignore"):
-        r = _precise(np.exp, _floating(a))
+        r = mkl_math.exp(x) if x.dtype == _F32 else np.exp(x)
     return _unary(a, r, ExpBackward0, r, _RESULT)
 
 
@@ -512,6 +553,11 @@ class TanhBackward0(Node):
 
     def apply(self, g: np.ndarray) -> tuple:
         r = self.saved
+        # torch's compiler fuses 1 - r*r into one FMA
+        if r.dtype == _F32:
+            return (g * one_minus_square32(r),)
+        if r.dtype == _F64:
+            return (g * fma64(-r, r, 1.0),)
         return (g * (constant(1, r.dtype) - r * r),)
 
 
@@ -520,20 +566,30 @@ def tanh(a: Tensor) -> Tensor:
     return _unary(a, r, TanhBackward0, r, _RESULT)
 
 
+def _sigmoid32(x: np.ndarray) -> np.ndarray:
+    """float32 sigmoid as torch's loop computes it (_in_blocks): SLEEF's exp on whole blocks, the C library's
+    expf on the other elements."""
+    one = constant(1, x.dtype)
+    return _in_blocks(x, lambda v: one / (one + vector_math.exp(-v)), lambda v: one / (one + glibc_math.expf(-v)))
+
+
 class SigmoidBackward0(Node):
     __slots__ = ()
 
     def apply(self, g: np.ndarray) -> tuple:
         r = self.saved
-        return (g * (r * (constant(1, r.dtype) - r)),)
+        return ((g * (constant(1, r.dtype) - r)) * r,)  # in torch's order
 
 
 def sigmoid(a: Tensor) -> Tensor:
     x = _floating(a)
     with _quiet(all="ignore"):
-        # torch's kernel: 1 / (1 + exp(-x)) in the tensor's dtype, its exp as accurate as _precise's
-        one = constant(1, x.dtype)
-        r = one / (one + _precise(np.exp, -x))
+        # torch's kernel: 1 / (1 + exp(-x)) in the tensor's dtype (float32: see _sigmoid32)
+        if x.dtype == _F32:
+            r = _sigmoid32(x)
+        else:
+            one = constant(1, x.dtype)
+            r = one / (one + np.exp(-x))
     return _unary(a, r, SigmoidBackward0, r, _RESULT)
 
 

@@ -61,13 +61,15 @@ def _sum_dtype(x: np.ndarray) -> Any:
 
 
 _F32 = np.dtype(np.float32)
+_ORDERED = (_F32, np.dtype(np.float64))  # the dtypes whose sums summation adds in torch's order
 _IN_ORDER_MAX = 1 << 16  # above this many elements torch's order costs too much Python time: numpy's sum
 
 
 def _in_torch_order(x: np.ndarray, dims: tuple | None) -> bool:
-    """Whether ``summation`` can add these as torch does: float32, C-contiguous, all elements or the last axis."""
+    """Whether ``summation`` can add these as torch does: float32 or float64, C-contiguous, all elements or the
+    last axis."""
     return (
-        x.dtype == _F32
+        x.dtype in _ORDERED
         and 0 < x.size <= _IN_ORDER_MAX
         and x.flags.c_contiguous
         and (dims is None or (x.ndim > 0 and dims == (x.ndim - 1,)))
@@ -138,7 +140,7 @@ def mean(a: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) -
     ea = edge(a) if grad_on() else None
     if dim is None and x.size:
         if _in_torch_order(x, None):
-            r = np.asarray(summation.total(x) / constant(x.size, _F32))
+            r = np.asarray(summation.total(x) / constant(x.size, x.dtype))
         else:
             r = np.asarray(x.sum() / x.size, dtype=x.dtype)
         return out(r, None if ea is None else MeanBackward0((ea,), x.shape))
@@ -149,7 +151,7 @@ def mean(a: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) -
         dims = _dims(dim, x.ndim)
         columns = None if _in_torch_order(x, dims) else _column_sum(x, dims, keepdim)
         if _in_torch_order(x, dims):
-            r = _torch_sum(x, dims, keepdim) / constant(x.shape[-1], _F32)
+            r = _torch_sum(x, dims, keepdim) / constant(x.shape[-1], x.dtype)
         elif columns is not None:
             r = columns / constant(x.shape[0], _F32)
         else:

@@ -9,10 +9,12 @@ from typing import Any
 
 import numpy as np
 
+from .. import mkl_math, vector_math
 from ..tensor import _dim
 from ..unsupported import not_supported
 from ._core import Node, Tensor, _wrap, out, unary_node, widened
 from .reduce import _dims, _regrow, mean
+from .reduce import sum as reduce_sum
 
 
 def _float_input(x: np.ndarray, name: str) -> None:
@@ -28,7 +30,8 @@ class CumsumBackward0(Node):
 
     def apply(self, g: np.ndarray) -> tuple:
         d = self.saved
-        return (np.flip(np.cumsum(np.flip(g, d), axis=d, dtype=g.dtype), d),)
+        # a cumsum of the flipped gradient, accumulated in double as torch's cumsum is
+        return (np.flip(np.cumsum(np.flip(widened(g), d), axis=d), d).astype(g.dtype),)
 
 
 def cumsum(a: Tensor, dim: int, dtype: Any = None) -> Tensor:
@@ -44,13 +47,16 @@ def cumsum(a: Tensor, dim: int, dtype: Any = None) -> Tensor:
 
 
 def _exclusive_products(x: np.ndarray, d: int) -> np.ndarray:
-    """For each element, the product of the others along ``d`` (no division: zeros are fine)."""
+    """For each element, the product of the others along ``d`` (no division: zeros are fine), as torch's
+    prod_safe_zeros_backward: the products before it and after it, each a cumprod (accumulated in double and
+    rounded to the tensor's dtype, as torch's cumprod), multiplied in the tensor's dtype."""
     n = x.shape[d]
-    ones = np.ones_like(np.take(x, [0], axis=d))
-    left = np.cumprod(np.concatenate([ones, np.take(x, range(n - 1), axis=d)], axis=d), axis=d)
-    rev = np.flip(x, d)
+    xw = widened(x)
+    ones = np.ones_like(np.take(xw, [0], axis=d))
+    left = np.cumprod(np.concatenate([ones, np.take(xw, range(n - 1), axis=d)], axis=d), axis=d)
+    rev = np.flip(xw, d)
     right = np.flip(np.cumprod(np.concatenate([ones, np.take(rev, range(n - 1), axis=d)], axis=d), axis=d), d)
-    return left * right
+    return left.astype(x.dtype) * right.astype(x.dtype)
 
 
 class CumprodBackward0(Node):
@@ -87,18 +93,23 @@ class ProdBackward0(Node):
     __slots__ = ()
 
     def apply(self, g: np.ndarray) -> tuple:
-        x = self.saved
-        flat = widened(x).reshape(-1)
-        return ((g * _exclusive_products(flat, 0).reshape(x.shape)).astype(x.dtype),)
+        x, r = self.saved
+        if x.ndim and x.all():  # torch's rule without zeros: g * (result / x), in the tensor's dtype
+            with np.errstate(all="ignore"):
+                return (g * (r / x),)
+        return (g * _exclusive_products(x.reshape(-1), 0).reshape(x.shape),)
 
 
 class ProdBackward1(Node):
     __slots__ = ()
 
     def apply(self, g: np.ndarray) -> tuple:
-        x, d, keepdim = self.saved
+        x, d, keepdim, r = self.saved
         g = _regrow(g, x.shape, (d,), keepdim)
-        return ((g * _exclusive_products(widened(x), d)).astype(x.dtype),)
+        if x.all():  # torch's rule without zeros: g * (result / x), in the tensor's dtype
+            with np.errstate(all="ignore"):
+                return (g * (_regrow(r, x.shape, (d,), keepdim) / x),)
+        return (g * _exclusive_products(x, d),)
 
 
 def prod(a: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) -> Tensor:
@@ -108,13 +119,22 @@ def prod(a: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) -
     rt = x.dtype if x.dtype.kind == "f" else np.dtype(np.int64)
     floating = rt.kind == "f"
     if dim is None:
-        r = np.asarray(np.prod(widened(x)), dtype=rt)
-        return out(r, unary_node(a, ProdBackward0, x) if floating else None)
+        if floating and x.size:  # a whole tensor is one contiguous row
+            with np.errstate(all="ignore"):  # torch overflows to inf silently
+                r = vector_math.prod_rows(x.reshape(1, -1)).reshape(())
+        else:
+            r = np.asarray(np.prod(widened(x)), dtype=rt)
+        return out(r, unary_node(a, ProdBackward0, (x, r)) if floating else None)
     d = _dim(dim, x.ndim)
     if x.ndim == 0:
-        return out(x.copy(), unary_node(a, ProdBackward0, x) if floating else None)
-    r = np.asarray(np.prod(widened(x), axis=d, keepdims=keepdim), dtype=rt)
-    return out(r, unary_node(a, ProdBackward1, (x, d, keepdim)) if floating else None)
+        return out(x.copy(), unary_node(a, ProdBackward0, (x, x)) if floating else None)
+    if floating and x.size:
+        with np.errstate(all="ignore"):
+            r = vector_math.prod_along(x, d)
+        r = np.expand_dims(r, d) if keepdim else r
+    else:
+        r = np.asarray(np.prod(widened(x), axis=d, keepdims=keepdim), dtype=rt)
+    return out(r, unary_node(a, ProdBackward1, (x, d, keepdim, r)) if floating else None)
 
 
 # --- spread ----------------------------------------------------------------------------------
@@ -142,6 +162,8 @@ class VarBackward0(Node):
 
     def apply(self, g: np.ndarray) -> tuple:
         x, dims, c, n, keepdim, r = self.saved
+        if x.dtype == np.float32:
+            return (_var_backward32(g, x, dims, c, n, keepdim, r),)
         xw = widened(x)
         centred = xw - xw.mean(axis=dims, keepdims=True)
         g = _regrow(widened(g), x.shape, dims if dims is not None else tuple(range(x.ndim)), keepdim or dims is None)
@@ -149,6 +171,19 @@ class VarBackward0(Node):
             g = g / (2 * _regrow(widened(r), x.shape, dims or tuple(range(x.ndim)), keepdim or dims is None))
         with np.errstate(all="ignore"):
             return ((g * 2 * centred / max(n - c, 0)).astype(x.dtype),)
+
+
+def _var_backward32(g: np.ndarray, x: np.ndarray, dims: Any, c: float, n: int, keepdim: bool, r: Any) -> np.ndarray:
+    """torch's var_backward in float32, step by step: (2 / (n - c)) * g * (x - mean); std's first divides g by
+    2 * std (0 where std is 0)."""
+    shape = x.shape if dims is None else tuple(1 if i in dims else s for i, s in enumerate(x.shape))
+    with np.errstate(all="ignore"):
+        if r is not None:
+            g = np.where(r == 0, np.float32(0), g / (r * np.float32(2)))
+        g = np.asarray(g, np.float32).reshape(() if dims is None else shape)
+        centre = mean(_wrap(x), None if dims is None else dims, dims is not None)._data
+        scale = np.float32(2.0 / (n - c)) if n - c > 0 else np.float32(np.inf)
+        return ((scale * g) * (x - centre)).astype(np.float32, copy=False)
 
 
 class StdBackward0(VarBackward0):
@@ -186,6 +221,11 @@ class LinalgVectorNormBackward0(Node):
     def apply(self, g: np.ndarray) -> tuple:
         x, p, dims, keepdim, r = self.saved
         all_dims = dims if dims is not None else tuple(range(x.ndim))
+        if p == 2 and x.dtype == np.float32:  # torch's norm_backward: g * (x / norm), 0 where the norm is 0
+            gf = _regrow(g, x.shape, all_dims, keepdim or dims is None)
+            rf = _regrow(r, x.shape, all_dims, keepdim or dims is None)
+            with np.errstate(all="ignore"):
+                return (gf * np.where(rf == 0, np.float32(0), x / rf),)
         g = _regrow(widened(g), x.shape, all_dims, keepdim or dims is None)
         r = _regrow(widened(r), x.shape, all_dims, keepdim or dims is None)
         xw = widened(x)
@@ -211,6 +251,20 @@ def norm(a: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False, dtyp
     if isinstance(p, str) or p in (float("inf"), float("-inf"), 0):
         raise not_supported(f"norm(p={p!r})", "npgrad computes p-norms for positive finite p")
     dims = None if dim is None else _dims(dim, x.ndim)
+    if p == 2 and x.dtype == np.float32 and x.size and (dims is None or dims == (x.ndim - 1,)):
+        # torch's vectorized last-dimension kernel, in its order (a whole tensor is one contiguous row)
+        rows = x.reshape(1, -1) if dims is None else x.reshape(-1, x.shape[-1])
+        shape = () if dims is None else (*x.shape[:-1], 1) if keepdim else x.shape[:-1]
+        r = vector_math.norm2_rows(np.ascontiguousarray(rows)).reshape(shape)
+        if dims is None and keepdim:
+            r = r.reshape((1,) * x.ndim)
+        return out(r, unary_node(a, LinalgVectorNormBackward0, (x, p, dims, keepdim, r)))
+    if p == 2 and x.dtype == np.float32 and x.size and dims is not None and len(dims) == 1:
+        # another single dimension: torch's generic reduction adds the squares one after another down it
+        squares = np.moveaxis(x * x, dims[0], 0)
+        r = np.sqrt(np.add.reduce(np.ascontiguousarray(squares), axis=0))
+        r = np.expand_dims(r, dims[0]) if keepdim else r
+        return out(r, unary_node(a, LinalgVectorNormBackward0, (x, p, dims, keepdim, r)))
     xw = np.abs(widened(x))
     with np.errstate(all="ignore"):
         if p == 2:
@@ -228,6 +282,11 @@ class LogsumexpBackward0(Node):
 
     def apply(self, g: np.ndarray) -> tuple:
         x, dims, keepdim, r = self.saved
+        if x.dtype == np.float32:  # torch's logsumexp_backward: g * exp(x - result), its exp MKL's
+            g = _regrow(g, x.shape, dims, keepdim)
+            r = _regrow(r, x.shape, dims, keepdim)
+            with np.errstate(all="ignore"):
+                return (g * mkl_math.exp(x - r),)
         g = _regrow(widened(g), x.shape, dims, keepdim)
         r = _regrow(widened(r), x.shape, dims, keepdim)
         return ((g * np.exp(widened(x) - r)).astype(x.dtype),)
@@ -238,6 +297,16 @@ def logsumexp(a: Tensor, dim: Any, keepdim: bool = False) -> Tensor:
     if x.dtype.kind != "f":
         x = x.astype(np.float32)
     dims = _dims(dim, x.ndim) if x.ndim else ()
+    if x.dtype == np.float32 and x.size and dims:
+        # torch's steps in float32: exp(x - max) (MKL's exp), its sum kernel, log (MKL's, here rounded from
+        # float64: that last step differs from torch's now and then), plus the max
+        m = np.max(x, axis=dims, keepdims=True)
+        m = np.where(np.isfinite(m), m, np.float32(0))
+        with np.errstate(all="ignore"):
+            total = reduce_sum(_wrap(mkl_math.exp(x - m)), dims, keepdim)._data
+            r = np.log(total.astype(np.float64)).astype(np.float32) + (m if keepdim else m.squeeze(dims))
+        r = np.asarray(r, dtype=np.float32)
+        return out(r, unary_node(a, LogsumexpBackward0, (x, dims, keepdim, r)))
     xw = widened(x)
     m = np.max(xw, axis=dims, keepdims=True) if x.size else np.zeros(())
     m = np.where(np.isfinite(m), m, 0)

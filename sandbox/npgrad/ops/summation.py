@@ -1,6 +1,6 @@
-"""float32 sums added in torch's order, so that they round as torch's do.
+"""float32 and float64 sums added in torch's order, so that they round as torch's do.
 
-torch's CPU sum kernel (ATen's SumKernel.cpp) reads a contiguous row as vectors of 8 floats, adds them into
+torch's CPU sum kernel (ATen's SumKernel.cpp) reads a contiguous row as vectors of 8 floats (4 doubles), adds them into
 4 interleaved vector accumulators in a cascade of up to 4 levels (which keeps rounding errors small), adds the
 leftover floats one by one, then the accumulators' lanes in order; a column sum (a reduction over the outer
 axis) runs the cascade down the rows (see columns_sum). numpy's pairwise sum adds in another order: its float32 results
@@ -61,7 +61,7 @@ def _row_sum(items: np.ndarray) -> np.ndarray:
     if full:
         parts = list(_cascade(items[: full * _ILP].reshape((full, _ILP, *items.shape[1:]))))
     else:
-        parts = [np.zeros(items.shape[1:], _F32) for _ in range(_ILP)]
+        parts = [np.zeros(items.shape[1:], items.dtype) for _ in range(_ILP)]
     for i in range(full * _ILP, n):
         parts[0] = parts[0] + items[i]
     for k in range(1, _ILP):
@@ -70,20 +70,26 @@ def _row_sum(items: np.ndarray) -> np.ndarray:
 
 
 def rows_sum(x: np.ndarray) -> np.ndarray:
-    """Sum of each row of the 2-D float32 array ``x`` (shape (rows, n)), as torch sums a contiguous row."""
+    """Sum of each row of the 2-D float array ``x`` (shape (rows, n)), as torch sums a contiguous row."""
     n = x.shape[1]
-    nv = n // _LANES
+    width = _width(x)
+    nv = n // width
     if nv == 0:
         return _row_sum(np.ascontiguousarray(x.T))
-    # the rows become extra lanes: (vectors, rows, 8)
-    vectors = np.ascontiguousarray(x[:, : nv * _LANES].reshape(x.shape[0], nv, _LANES).transpose(1, 0, 2))
+    # the rows become extra lanes: (vectors, rows, lanes)
+    vectors = np.ascontiguousarray(x[:, : nv * width].reshape(x.shape[0], nv, width).transpose(1, 0, 2))
     lanes = _row_sum(vectors)
-    total = np.zeros(x.shape[0], _F32)
-    for k in range(nv * _LANES, n):
+    total = np.zeros(x.shape[0], x.dtype)
+    for k in range(nv * width, n):
         total = total + x[:, k]
-    for k in range(_LANES):
+    for k in range(width):
         total = total + lanes[:, k]
     return total
+
+
+def _width(x: np.ndarray) -> int:
+    """Lanes of one vector: 8 floats or 4 doubles."""
+    return _LANES * 4 // x.dtype.itemsize
 
 
 def total(x: np.ndarray) -> np.ndarray:
