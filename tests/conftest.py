@@ -12,13 +12,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from localweb import launch_chromium, serve_folder  # noqa: E402
+from localweb import launch_chromium  # noqa: E402
+from static_host import serve_static  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def _site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    # Served as a static host serves it (compressed, with cache headers), so the audit's page-speed measurements
+    # (tests/scripts/test_audit.py) see what a reader's browser gets.
     site = tmp_path_factory.mktemp("site")
-    with serve_folder(site) as url:
+    with serve_static(site) as url:
         yield site, url
 
 
