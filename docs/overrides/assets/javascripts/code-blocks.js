@@ -7,7 +7,10 @@
 (() => {
   const markScrollable = () => {
     if (!matchMedia("(hover)").matches) return; // Material adds the tab stop only where a pointer can hover
-    const blocks = [...document.querySelectorAll(".md-typeset pre > code:not([tabindex])")];
+    // Blocks in a closed <details> have no layout (reading one would force it): Material mounts them when opened.
+    const blocks = [...document.querySelectorAll(".md-typeset pre > code:not([tabindex])")].filter(
+      (code) => !code.closest("details:not([open])"),
+    );
     const scrollable = blocks.filter((code) => code.scrollWidth > code.offsetWidth);
     for (const code of scrollable) code.setAttribute("tabindex", "0");
   };
