@@ -1,5 +1,5 @@
 // The front end's lint (run by scripts/test): ESLint's recommended rules for the sandbox's browser code, its
-// workers, and the Node scripts that build and test it.
+// workers, the theme's page scripts, and the Node scripts that build and test it.
 import js from "@eslint/js";
 import globals from "globals";
 
@@ -20,5 +20,7 @@ export default [
     files: ["sandbox/web/src/**/*.js", "sandbox/kernels/**/*.js"],
     languageOptions: { globals: { ...globals.browser, ...globals.worker } },
   },
+  // The theme's own small page scripts (docs/overrides/assets/javascripts), classic scripts
+  { files: ["docs/overrides/**/*.js"], languageOptions: { sourceType: "script", globals: globals.browser } },
   { files: ["**/*.mjs"], languageOptions: { globals: globals.node } },
 ];

@@ -7,14 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from builder.localweb import launch_chromium, serve_folder
+from builder.localweb import launch_chromium
 from builder.site import build_site
+from builder.static_host import serve_static
 
 
 @pytest.fixture(scope="session")
 def _site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    # Served as a static host serves it (compressed, with cache headers), so the audit's page-speed measurements
+    # (tests/builder/test_audit.py) see what a reader's browser gets.
     site = tmp_path_factory.mktemp("site")
-    with serve_folder(site) as url:
+    with serve_static(site) as url:
         yield site, url
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sandbox_helpers import GRAPH, SEED, Watched, make_site, page_opener
+from sandbox_helpers import GRAPH, SEED, Watched, make_site, page_opener, reader_moves
 
 
 @pytest.fixture(scope="session")
@@ -45,6 +45,7 @@ def open_page(browser: object, site: Path) -> Iterator:
         def opener(path: str, isolate: bool = True, root: Path | None = None) -> Watched:
             watched = open_site(root or site, isolate)
             watched.page.goto(watched.origin + path)
+            reader_moves(watched.page)
             return watched
 
         yield opener

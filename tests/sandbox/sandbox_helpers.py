@@ -176,6 +176,12 @@ def page_opener(browser: Any) -> Iterator[Callable[..., Watched]]:
             server.__exit__(None, None, None)
 
 
+def reader_moves(page: object) -> None:
+    """The reader's first move on a page, here a key (a pointer move could come to rest on a cell, which is intent
+    to run): the playground builds its editors then (loader.js)."""
+    page.keyboard.press("Shift")
+
+
 def cell(page: object, index: int) -> object:
     return page.locator(".sbx-cell").nth(index)
 

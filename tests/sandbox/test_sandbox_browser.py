@@ -17,6 +17,8 @@ from sandbox_helpers import (
     PYODIDE_BYTES,
     boot_file,
     cell,
+    page_opener,
+    reader_moves,
     run_cell,
     set_code,
     stop_a_loop,
@@ -99,6 +101,30 @@ def test_a_cell_works_with_the_keyboard_alone(open_page: object) -> None:
     assert cell(page, 1).locator(".sbx-output").text_content() == torch_text(page, 1)
 
 
+def test_the_playground_builds_its_editors_at_the_first_move_and_loads_python_at_intent(
+    browser: object, site: Path
+) -> None:
+    with page_opener(browser) as open_site:
+        watched = open_site(site, False)
+        page = watched.page
+        page.goto(watched.origin + "playground/")
+        page.wait_for_timeout(1500)
+        assert page.locator(".snippet > .highlight").first.is_visible()  # the code reads as on a lesson page
+        assert not page.locator(".sbx-cell").count()
+        assert not [u for u in watched.requests if "/chunks/ui-" in u], "the editors loaded before the reader moved"
+        reader_moves(page)
+        page.locator(".sbx-cell .cm-content").first.wait_for()
+        assert page.locator(".sbx-cell").count() == 2
+        page.wait_for_timeout(1000)
+        assert not [u for u in watched.requests if any(name in u for name in PYODIDE_BYTES)], "Python before intent"
+        cell(page, 1).hover()
+        for _ in range(100):  # pointing at a cell is intent: Python starts loading
+            if any("pyodide.asm.wasm" in u for u in watched.requests):
+                break
+            page.wait_for_timeout(100)
+        assert any("pyodide.asm.wasm" in u for u in watched.requests)
+
+
 def test_a_lesson_page_downloads_no_python_until_intent(open_page: object) -> None:
     watched = open_page("lesson/", isolate=False)
     page = watched.page
@@ -136,6 +162,7 @@ def test_the_service_worker_isolates_pages_on_static_hosts(open_page: object) ->
     assert not page.evaluate("crossOriginIsolated")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.reload()
+    reader_moves(page)
     assert page.evaluate("crossOriginIsolated")
     # Subresources pass through untouched (a rebuilt response would lose the browser's compiled-wasm cache)
     assert page.evaluate("fetch('../sandbox-sw.js').then((r) => r.headers.get('cross-origin-embedder-policy'))") is None
@@ -192,8 +219,11 @@ def test_loading_shows_stages_once_each_and_bytes_in_a_progress_bar(open_page: o
         new MutationObserver(record).observe(status, { childList: true, characterData: true, subtree: true });
     }""")
     wait_state(page, 0, ("idle",))
+    cell(page, 0).hover()  # intent on a cell: Python starts loading
     page.wait_for_function("document.querySelector('.sbx-status').textContent === 'Ready.'", timeout=BOOT_MS)
-    statuses = [s for s in page.evaluate("window.statuses") if s != "Ready."]
+    recorded = page.evaluate("window.statuses")
+    assert recorded[0] == "Python loads when you start using a cell."  # nothing loads before intent
+    statuses = [s for s in recorded[1:] if s != "Ready."]
     stages = ["Loading Python (1/3)…", "Loading numpy (2/3)…", "Loading npgrad (3/3)…"]
     assert statuses
     assert statuses == [s for s in stages if s in statuses]

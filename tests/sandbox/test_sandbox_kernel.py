@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sandbox_helpers import ROOT, make_site, page_opener, tamper
+from sandbox_helpers import ROOT, make_site, page_opener, reader_moves, tamper
 
 # How many products took the kernel, and how far the result is from numpy's float64 product.
 PRODUCT = """import numpy as np
@@ -57,6 +57,7 @@ def run_product(browser: object) -> Iterator:
             warnings: list[str] = []
             watched.page.on("console", lambda m: m.type == "warning" and warnings.append(m.text))
             watched.page.goto(watched.origin + "playground/")
+            reader_moves(watched.page)
             cell = watched.page.locator(".sbx-cell").first
             cell.locator(".sbx-run").click()
             watched.page.wait_for_function(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from sandbox_helpers import ROOT, cell, page_opener, run_cell, torch_text, wait_state
+from sandbox_helpers import ROOT, cell, page_opener, reader_moves, run_cell, torch_text, wait_state
 
 from builder import sandbox_assets
 
@@ -19,6 +19,7 @@ def visit_once(page: object, origin: str) -> None:
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.reload()  # now controlled by the service worker
     page.wait_for_function("navigator.serviceWorker.controller !== null")
+    reader_moves(page)
     assert run_cell(page, 0) == torch_text(page, 0)
 
 
@@ -31,6 +32,7 @@ def test_pages_open_and_cells_run_offline_after_one_visit(browser: object, site:
         for path in ("lesson/", "playground/"):  # the lesson page was never opened online
             page.goto(origin + path)
             assert page.locator(".snippet").count() > 0
+        reader_moves(page)
         assert page.evaluate("crossOriginIsolated")  # the offline page still gets its headers
         assert run_cell(page, 0) == torch_text(page, 0)
         page.goto(origin + "lesson/")
@@ -67,5 +69,6 @@ def test_a_new_deployment_replaces_the_cache_whole(browser: object, site: Path, 
         assert page.locator("#new").text_content() == "new text"  # the new deployment's page, from its own cache
         page.context.set_offline(False)
         page.goto(origin + "playground/")
+        reader_moves(page)
         wait_state(page, 0, ("idle",), 10_000)
         assert cell(page, 0).count() == 1

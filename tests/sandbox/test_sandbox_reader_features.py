@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import base64
 
-from sandbox_helpers import cell, run_cell, set_code, torch_text, wait_state
+from sandbox_helpers import cell, reader_moves, run_cell, set_code, torch_text, wait_state
 
 
 def test_edits_are_kept_across_reloads_and_reset_can_be_undone(open_page: object) -> None:
@@ -17,7 +17,7 @@ def test_edits_are_kept_across_reloads_and_reset_can_be_undone(open_page: object
     set_code(page, 1, "print('my version')")
     assert badge.is_visible()
     assert cell(page, 1).get_attribute("data-edited") == "yes"
-    page.reload()
+    page.reload()  # no move by the reader: the kept edit is shown at once, in its editor
     editor = cell(page, 1).locator(".cm-content")
     editor.wait_for()
     assert editor.text_content() == "print('my version')"
@@ -31,6 +31,7 @@ def test_edits_are_kept_across_reloads_and_reset_can_be_undone(open_page: object
     cell(page, 1).locator(".sbx-reset").click()
     wait_state(page, 1, ("reset",), 10_000)
     page.reload()
+    reader_moves(page)
     cell(page, 1).locator(".cm-content").wait_for()
     assert cell(page, 1).get_attribute("data-edited") == "no"  # a reset edit is forgotten
 

@@ -4,7 +4,7 @@ what torch printed at build time, and a lesson page loads no Python until the re
 from __future__ import annotations
 
 import pytest
-from sandbox_helpers import PYODIDE_BYTES, Watched
+from sandbox_helpers import PYODIDE_BYTES, Watched, reader_moves
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
@@ -14,6 +14,7 @@ def test_playground_runs_the_seed_example(browser: object, site_url: str, prefix
         watched = Watched(context.new_page(), site_url)
         page = watched.page
         page.goto(f"{site_url}{prefix}playground/")
+        reader_moves(page)
         first = page.locator('.snippet[data-snippet="playground/autograd.py#seed"] .sbx-cell')
         first.locator(".sbx-run").click()
         page.wait_for_function("document.querySelector('.sbx-cell').dataset.state === 'done'", timeout=60_000)
@@ -86,6 +87,7 @@ def test_editor_colours_meet_wcag_aa_in_both_schemes(browser: object, site_url: 
     try:
         page = context.new_page()
         page.goto(f"{site_url}en/playground/")
+        reader_moves(page)
         page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
         page.locator(".sbx-cell .cm-editor .tok-keyword").first.wait_for()
         page.locator("h1").first.click()  # the editor unfocused, its first line still marked as active

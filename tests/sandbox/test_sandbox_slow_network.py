@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sandbox_helpers import BOOT_MS, cell, page_opener, run_cell, torch_text, wait_state
+from sandbox_helpers import BOOT_MS, cell, page_opener, reader_moves, run_cell, torch_text, wait_state
 
 from builder import sandbox_assets
 
@@ -39,7 +39,9 @@ def test_progress_counts_every_byte_and_a_slow_link_is_never_cut_off(browser: ob
         cdp = page.context.new_cdp_session(page)
         cdp.send("Network.enable")
         throttle(cdp, 1 * MBIT)
-        page.goto(watched.origin + "playground/")  # the playground starts loading Python at once
+        page.goto(watched.origin + "playground/")
+        reader_moves(page)
+        cell(page, 0).hover()  # intent on a cell: Python starts loading
         page.wait_for_function(f"({PROGRESS})() > 0", timeout=30_000)
         page.wait_for_timeout(2000)
         early = page.evaluate(PROGRESS)
@@ -69,6 +71,8 @@ def test_a_stalled_load_fails_with_a_message_and_is_retried_from_the_cell(browse
         held = []  # requests never answered: the link has stalled (they end when the stalled worker is dropped)
         page.context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
         page.goto(watched.origin + "playground/")
+        reader_moves(page)
+        cell(page, 0).hover()
         wait_state(page, 0, ("load-error",), 30_000)
         notices = cell(page, 0).locator(".sbx-notices")
         assert "no data arrived for 15 seconds" in notices.text_content()

@@ -81,16 +81,22 @@ def test_no_request_leaves_the_site(browser: object, site_url: str, language: st
     assert errors == []
 
 
-def test_text_is_set_in_the_self_hosted_font(browser: object, site_url: str) -> None:
+def test_headings_are_set_in_the_self_hosted_font_and_body_text_in_the_system_font(
+    browser: object, site_url: str
+) -> None:
     page = browser.new_page()
     try:
         page.goto(page_url(site_url, "ko", "index"), wait_until="networkidle")
-        family = page.evaluate("getComputedStyle(document.querySelector('article p')).fontFamily")
+        family = "selector => getComputedStyle(document.querySelector(selector)).fontFamily"
+        heading, title, body = (page.evaluate(family, s) for s in ("article h1", ".md-header__topic", "article p"))
         loaded = page.evaluate(
             "document.fonts.ready.then(() => [...document.fonts].some("
             "f => f.family.includes('Pretendard') && f.status === 'loaded'))"
         )
     finally:
         page.close()
-    assert family.startswith('"Pretendard Variable"')
-    assert loaded, "no Pretendard subset was loaded for the Korean text"
+    assert heading.startswith('"Pretendard Variable"')
+    assert title.startswith('"Pretendard Variable"')
+    assert loaded, "no Pretendard subset was loaded for the Korean headings"
+    assert "Pretendard" not in body
+    assert body.startswith("-apple-system")

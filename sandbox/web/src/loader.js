@@ -2,6 +2,8 @@
 // loads the editor and Python only at the first sign of intent (hover, focus or click), so a page nobody touches
 // downloads no Pyodide or numpy bytes.
 
+import { hasKeptEdits } from "./session.js";
+
 const assetBase = new URL("./", import.meta.url);
 const siteRoot = new URL("../../", assetBase);
 const mode = document.querySelector(/** @type {"meta"} */ ('meta[name="sandbox-mode"]'))?.content || "lesson";
@@ -83,14 +85,26 @@ function mountExercisesWhenNear() {
   for (const exercise of document.querySelectorAll(".exercise[data-exercise], #exercises")) observer.observe(exercise);
 }
 
+/** Calls `start` once, at the reader's first pointer move, touch, key, wheel turn or focus on the page. */
+function onFirstMove(start) {
+  const events = ["pointermove", "pointerdown", "touchstart", "keydown", "wheel", "focusin"];
+  const once = () => {
+    for (const type of events) removeEventListener(type, once, true);
+    start();
+  };
+  for (const type of events) addEventListener(type, once, { capture: true, passive: true });
+}
+
 async function main() {
   registerServiceWorker();
   if (mode === "playground") {
-    // Opening the playground is itself the intent to run code: Python starts loading in its worker while the
-    // editor's code is still being fetched, not after.
-    pythonWorker().then((worker) => worker.start().catch(() => {}));
-    const c = await ui();
-    c.mountAll(document.querySelectorAll(".snippet[data-snippet]"));
+    // The page reads as it is, its code shown as on a lesson page. The editors (CodeMirror, whose start-up is most
+    // of a phone's main-thread work on this page) are built at the reader's first move on it, and Python (about
+    // 15 MB, then a second of start-up) loads at the first sign of intent on a cell, as on a lesson page. Code the
+    // static page would not show is itself that move: a link that shares code (#code=), or the reader's kept edits.
+    const mountAll = () => ui().then((c) => c.mountAll(document.querySelectorAll(".snippet[data-snippet]")));
+    if (/[#&]code=/.test(location.hash) || hasKeptEdits(location.pathname)) mountAll();
+    else onFirstMove(mountAll);
     return;
   }
   for (const index of document.querySelectorAll(".exercise-index")) {

@@ -5,6 +5,14 @@ import { storage } from "./dom.js";
 
 const EDIT_PREFIX = "sandbox-edit:";
 
+/** Whether the reader has kept an edit of any cell of `page` (a URL path). */
+export function hasKeptEdits(page) {
+  const store = storage();
+  const prefix = `${EDIT_PREFIX}${page}:`;
+  for (let i = 0; store && i < store.length; i += 1) if (store.key(i)?.startsWith(prefix)) return true;
+  return false;
+}
+
 export class PageSession {
   /** @param {import("./python_worker.js").PythonWorker} python @param {object} sources @param {string} page */
   constructor(python, sources, page) {

@@ -1,9 +1,13 @@
-"""The audit's own parts: the compressing server answers like a static host, targets are enforced, every rule
-the HTML check switches off is still needed; and two of its gates on the built site: valid HTML, no broken link."""
+"""The audit's own parts: the compressing server answers like a static host, targets are enforced, Lighthouse's
+median over runs, every rule the HTML check switches off is still needed; and its gates on the built site: valid
+HTML, no broken link, and every page's accessibility (axe, both schemes), console, third-party requests and layout
+shift, with Lighthouse's targets on a sample of pages."""
 
 from __future__ import annotations
 
 import gzip
+import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -51,6 +55,25 @@ def test_each_target_fails_the_page() -> None:
     assert all(result.failures() for result in misses)
 
 
+def _run(performance: int, cls: float = 0.0) -> dict[str, object]:
+    return {"performance": performance, "accessibility": 100, "best-practices": 100, "seo": 100, "cls": cls}
+
+
+def test_lighthouse_median_is_decided_by_a_majority_of_the_planned_runs() -> None:
+    assert audit.decided([_run(95), _run(91)], 3)  # two of three meet the target: the third cannot change it
+    assert audit.decided([_run(80), _run(85)], 3)
+    assert not audit.decided([_run(95), _run(85)], 3)
+    assert not audit.decided([_run(95)], 3)
+    assert not audit.decided([_run(95), _run(95, cls=0.2)], 3)  # the layout shift is not decided yet
+    assert audit.median_scores([_run(95), _run(85), _run(91)])["performance"] == 91
+    assert audit.median_scores([_run(85), _run(95)])["performance"] == 85  # an even count takes the lower middle
+    assert audit.median_scores([_run(95, 0.01), _run(95, 0.2)])["cls"] == 0.2
+    median = audit.median_scores([_run(95), _run(85), _run(91)])
+    assert audit.PageResult("p", lighthouse={**median, "failed": {}}).failures() == []
+    missed = audit.median_scores([_run(95), _run(85), _run(89)])
+    assert audit.PageResult("p", lighthouse={**missed, "failed": {}}).failures()
+
+
 def test_every_html_rule_switched_off_is_still_needed(built_site: Path) -> None:
     strict = {**audit.html_config(), "rules": {}}
     errors = audit.html_errors(built_site, strict).values()
@@ -62,3 +85,16 @@ def test_every_html_rule_switched_off_is_still_needed(built_site: Path) -> None:
 def test_no_broken_link_or_anchor_on_any_page(site_url: str) -> None:
     # linkinator crawls both languages from their homes: pages, notebooks, switcher targets, hreflang alternates
     assert audit.broken_links(site_url, site_url) == {}
+
+
+def test_every_page_meets_the_accessibility_and_speed_targets(built_site: Path, site_url: str, browser: object) -> None:
+    started = time.perf_counter()
+
+    def log(message: str) -> None:
+        print(f"[{time.perf_counter() - started:4.0f} s] {message}", file=sys.stderr)
+
+    results = {path: audit.PageResult(path) for path in audit.site_pages(built_site)}
+    audit.browser_checks(site_url, results, log, browser)
+    audit.lighthouse_pages(site_url, audit.LIGHTHOUSE_SAMPLE, results, audit.LIGHTHOUSE_RUNS, log)
+    failures = {f"/{path}": found for path, result in results.items() if (found := result.failures())}
+    assert not failures, audit.table(results.values())
