@@ -106,18 +106,19 @@ def languages_to_rebuild(changed: set[Path], root: Path) -> tuple[str, ...]:
 @contextmanager
 def other_languages_kept(site: Path) -> Iterator[None]:
     """While the default language builds alone: its build empties the site folder, where the other languages'
-    sites live (<site>/<language>/); they wait under hidden names, which MkDocs' cleaning leaves alone."""
-    kept = [(site / language, site / f".kept-{language}") for language in LANGUAGES if language != DEFAULT_LANGUAGE]
-    for folder, hidden in kept:
+    sites live (<site>/<language>/); they wait beside the folder meanwhile, not inside it, where the build's own
+    walks of the site (the service worker's list of files) would find them."""
+    kept = [(site / lang, site.with_name(f"{site.name}-kept-{lang}")) for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]
+    for folder, aside in kept:
         if folder.is_dir():
-            folder.rename(hidden)
+            folder.rename(aside)
     try:
         yield
     finally:
-        for folder, hidden in kept:
-            if hidden.is_dir():
+        for folder, aside in kept:
+            if aside.is_dir():
                 shutil.rmtree(folder, ignore_errors=True)
-                hidden.rename(folder)
+                aside.rename(folder)
 
 
 def _sources_state(root: Path) -> dict[str, tuple[int, int]]:

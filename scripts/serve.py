@@ -35,6 +35,7 @@ from builder.preview import (
     port_problem,
     remove_leftovers,
 )
+from builder.sandbox_assets import write_service_worker
 from builder.site import PROJECT_SOURCES, build_language, language_configs
 from builder.translations import DEFAULT_LANGUAGE
 
@@ -72,6 +73,8 @@ def main() -> int:
                 try:
                     with other_languages_kept(site) if alone else nullcontext():
                         build_language(config, serve_url=config["site_url"])
+                    if alone:  # the build's service worker listed its own pages: list every language's again
+                        write_service_worker(root, site)
                 except (Abort, ConfigurationError, PluginError) as error:
                     log.error(f"{name}: {error}")
         except ConfigurationError as error:  # a config file that does not load: say so, keep serving

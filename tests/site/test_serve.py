@@ -83,6 +83,10 @@ def test_serve_rebuilds_an_edited_snippet_and_cleans_up_on_sigterm(tmp_path: Pat
         assert log.read_text().count("Documentation built in") == builds + 1
         assert marker in fetch(base + "en/")
         assert prose not in fetch(base + "en/")
+        worker = fetch(base + "sandbox-sw.js")  # it lists the pages it caches for reading offline: both languages'
+        assert r"\nen/tensors/\n" in worker  # a JavaScript string of lines
+        assert r"\nnotebooks/tensors/\n" in worker
+        assert "kept" not in worker
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(20)
