@@ -8,7 +8,8 @@ compressing local server:
 - Lighthouse (mobile preset) on a sample: home, each lesson, the playground, one notebook page; each page's scores
   are the median of up to three runs, since a shared machine's load moves them by several points.
 
-The test suite runs the same checks on its own build, with Lighthouse on a smaller sample (tests/builder/test_audit.py).
+The test suite runs the same checks on its own build (tests/builder/test_audit.py), and scripts/test Lighthouse on a
+smaller sample after it, alone on the machine (`scripts/audit.py --sample`).
 """
 
 from __future__ import annotations
@@ -50,8 +51,8 @@ LIGHTHOUSE_PAGES = (
     "notebooks/tensors/",
     "en/",
 )
-# What the test suite measures with Lighthouse (tests/builder/test_audit.py): each kind of page once, the lesson with
-# the most code blocks and figures standing for the others.
+# What the test command measures with Lighthouse (scripts/test: scripts/audit.py --sample): each kind of page once,
+# the lesson with the most code blocks and figures standing for the others.
 LIGHTHOUSE_SAMPLE = ("", "operations/", "playground/", "notebooks/tensors/")
 # Each page's Lighthouse scores are the median of this many runs (fewer when the first ones already decide it).
 LIGHTHOUSE_RUNS = 3

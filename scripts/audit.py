@@ -7,10 +7,11 @@
 - Lighthouse (mobile preset) on a sample: home, each lesson, the playground, one notebook page; each page's scores
   are the median of up to three runs, since a shared machine's load moves them by several points.
 
-Prints a table (page x check) and exits non-zero when any target is missed. The test suite runs the same checks on
-its own build, with Lighthouse on a smaller sample (tests/builder/test_audit.py).
+Prints a table (page x check) and exits non-zero when any target is missed. The test suite runs the same checks
+but Lighthouse on its own build (tests/builder/test_audit.py); scripts/test then runs `--sample`: Lighthouse alone,
+on a smaller sample, when no test competes with it for the CPU (its scores depend on the CPU time it gets).
 
-Usage: .venv/bin/python scripts/audit.py [--site build/site] [--no-lighthouse] [--runs 3] [--json build/audit.json]
+Usage: .venv/bin/python scripts/audit.py [--site build/site] [--no-lighthouse | --sample] [--runs 3] [--json F]
 Without --site it builds the site first (strict) into build/audit/site.
 """
 
@@ -22,7 +23,16 @@ import sys
 import time
 from pathlib import Path
 
-from builder.audit import LIGHTHOUSE_PAGES, LIGHTHOUSE_RUNS, ROOT, audit, table
+from builder.audit import (
+    LIGHTHOUSE_PAGES,
+    LIGHTHOUSE_RUNS,
+    LIGHTHOUSE_SAMPLE,
+    ROOT,
+    PageResult,
+    audit,
+    lighthouse_pages,
+    table,
+)
 from builder.site import build_site, language_configs
 from builder.static_host import serve_static
 
@@ -31,6 +41,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="audit this built site (built for mkdocs.yml's site_url)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (the slowest check)")
+    parser.add_argument("--sample", action="store_true", help="only Lighthouse, on the test command's sample of pages")
     parser.add_argument("--runs", type=int, default=LIGHTHOUSE_RUNS, help="Lighthouse runs per page (the median)")
     parser.add_argument("--json", type=Path, help="also write every finding to this file")
     args = parser.parse_args()
@@ -53,8 +64,12 @@ def main() -> int:
             if configured is None:
                 parser.error("--site: mkdocs.yml has no site_url, so the site's absolute links cannot be checked")
             site_url = configured
-        pages = () if args.no_lighthouse else LIGHTHOUSE_PAGES
-        results = audit(site, base, site_url, pages, args.runs, log)
+        if args.sample:
+            results = {path: PageResult(path) for path in LIGHTHOUSE_SAMPLE}
+            lighthouse_pages(base, LIGHTHOUSE_SAMPLE, results, args.runs, log)
+        else:
+            pages = () if args.no_lighthouse else LIGHTHOUSE_PAGES
+            results = audit(site, base, site_url, pages, args.runs, log)
     print(table(results.values()))
     failures = {path: found for path, result in results.items() if (found := result.failures())}
     for path, found in failures.items():

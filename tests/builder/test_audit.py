@@ -1,7 +1,7 @@
 """The audit's own parts: the compressing server answers like a static host, targets are enforced, Lighthouse's
 median over runs, every rule the HTML check switches off is still needed; and its gates on the built site: valid
 HTML, no broken link, and every page's accessibility (axe, both schemes), console, third-party requests and layout
-shift, with Lighthouse's targets on a sample of pages."""
+shift. Lighthouse's targets on a sample of pages: `scripts/audit.py --sample`, run by scripts/test after the tests."""
 
 from __future__ import annotations
 
@@ -87,7 +87,9 @@ def test_no_broken_link_or_anchor_on_any_page(site_url: str) -> None:
     assert audit.broken_links(site_url, site_url) == {}
 
 
-def test_every_page_meets_the_accessibility_and_speed_targets(built_site: Path, site_url: str, browser: object) -> None:
+def test_every_page_meets_the_accessibility_targets(built_site: Path, site_url: str, browser: object) -> None:
+    # Lighthouse's speed targets are measured by scripts/test after the tests, alone on the machine: its scores
+    # depend on the CPU time it gets, which tests running beside it take.
     started = time.perf_counter()
 
     def log(message: str) -> None:
@@ -95,6 +97,5 @@ def test_every_page_meets_the_accessibility_and_speed_targets(built_site: Path, 
 
     results = {path: audit.PageResult(path) for path in audit.site_pages(built_site)}
     audit.browser_checks(site_url, results, log, browser)
-    audit.lighthouse_pages(site_url, audit.LIGHTHOUSE_SAMPLE, results, audit.LIGHTHOUSE_RUNS, log)
     failures = {f"/{path}": found for path, result in results.items() if (found := result.failures())}
     assert not failures, audit.table(results.values())

@@ -63,7 +63,13 @@ def test_a_new_deployment_replaces_the_cache_whole(browser: object, site: Path, 
             arg=origin + "lesson/",
             timeout=20_000,
         )
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+        # ... and that worker is the new one: installed, activated and in control (on a loaded machine the old one
+        # can still control the page a moment after the new cache is filled)
+        page.wait_for_function(
+            "navigator.serviceWorker.getRegistration().then((r) => !!r && !r.installing && !r.waiting && !!r.active"
+            " && r.active.state === 'activated' && navigator.serviceWorker.controller === r.active)",
+            timeout=20_000,
+        )
         page.context.set_offline(True)
         page.goto(origin + "lesson/")
         assert page.locator("#new").text_content() == "new text"  # the new deployment's page, from its own cache
