@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,10 +42,18 @@ def serve_folder(folder: Path, headers: dict[str, str] | None = None) -> Iterato
         yield url
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A browser that drops a connection it no longer needs (a page left, Lighthouse's runs ending) is no error;
+        # anything else is still printed with its traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve_with(handler: type[SimpleHTTPRequestHandler], folder: Path) -> Iterator[str]:
     """Serve `folder` through `handler` on a free port of 127.0.0.1, in a thread; yield its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
