@@ -8,9 +8,7 @@ import pytest
 from builder.localweb import _Server
 
 
-def test_a_dropped_connection_is_not_reported_but_other_errors_are(
-    tmp_path: Path, capsys: pytest.CaptureFixture
-) -> None:
+def test_a_dropped_connection_is_not_reported_but_other_errors_are(capsys: pytest.CaptureFixture[str]) -> None:
     server = _Server(("127.0.0.1", 0), lambda *args: None)
     try:
         for error in (ConnectionResetError(104, "Connection reset by peer"), ValueError("a real bug")):
