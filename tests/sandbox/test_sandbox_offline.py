@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from sandbox_helpers import ROOT, cell, page_opener, reader_moves, run_cell, torch_text, wait_state
 
 from builder import sandbox_assets
@@ -71,7 +72,14 @@ def test_a_new_deployment_replaces_the_cache_whole(browser: object, site: Path, 
             timeout=20_000,
         )
         page.context.set_offline(True)
-        page.goto(origin + "lesson/")
+        for _ in range(15):  # on a loaded machine the switch to the new worker can lag a moment behind the checks above
+            try:
+                page.goto(origin + "lesson/")
+                if page.locator("#new").count():
+                    break
+            except PlaywrightError:  # offline, and no worker answered the navigation yet
+                pass
+            page.wait_for_timeout(1000)
         assert page.locator("#new").text_content() == "new text"  # the new deployment's page, from its own cache
         page.context.set_offline(False)
         page.goto(origin + "playground/")
