@@ -1,11 +1,5 @@
-"""Quality gates for every built page, measured by independent tools behind a compressing local server:
-
-- axe-core (WCAG 2.2 AA) on every page in the light and the dark scheme, plus the search dialog open and sandbox
-  cells open with run output; in the same visits: console errors, requests to other hosts, layout shift;
-- html-validate (the HTML standard's rules) on every page;
-- linkinator: every internal link and fragment, both languages, notebook pages and hreflang alternates included;
-- Lighthouse (mobile preset) on a sample: home, each lesson, the playground, one notebook page; each page's scores
-  are the median of up to three runs, since a shared machine's load moves them by several points.
+"""Quality gates for every built page, measured by independent tools behind a compressing local server (the checks
+are listed in builder/audit.py).
 
 Prints a table (page x check) and exits non-zero when any target is missed. The test suite runs the same checks
 but Lighthouse on its own build (tests/builder/test_audit.py); scripts/test then runs `--sample`: Lighthouse alone,
