@@ -114,7 +114,7 @@ _written: dict[Path, tuple[str, str]] = {}  # destination -> (inputs' hash, text
 def write_page_notebook(pages: Any, body: str, page: str, destination: Path, site_url: str) -> None:
     """Write the companion notebook of a page body, rewriting the file only when its content changed."""
 
-    def cell_for(reference: Reference) -> tuple[str, CellOutcome] | None:
+    def looked_up(reference: Reference) -> tuple[str, CellOutcome] | None:
         found = pages.outcome(reference)
         if isinstance(found, str):
             return None
@@ -123,16 +123,15 @@ def write_page_notebook(pages: Any, body: str, page: str, destination: Path, sit
 
     source = page.split("/", 2)[-1]  # docs/<language>/<path> -> <path>
     references = find_references(body, page)
+    cells = {reference: looked_up(reference) for reference in references}
     # The same inputs give the same notebook: a preview's rebuild after an edit elsewhere skips nbformat (whose
     # validation of every cell and output is most of a notebook's cost).
     inputs = [body, page, pages.language, site_url]
-    for reference in references:
-        found = cell_for(reference)
-        inputs.append(None if found is None else [found[0], found[1].to_json()])
+    inputs += [None if found is None else [found[0], found[1].to_json()] for found in cells.values()]
     key = hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
     if (known := _written.get(destination)) is not None and known[0] == key and _holds(destination, known[1]):
         return
-    notebook = page_notebook(body, references, cell_for, pages.language, site_links(site_url, source))
+    notebook = page_notebook(body, references, cells.__getitem__, pages.language, site_links(site_url, source))
     text = nbformat.writes(notebook)
     _written[destination] = (key, text)
     if not _holds(destination, text):

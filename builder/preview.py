@@ -1,6 +1,6 @@
 """The live preview's parts (scripts/serve.py is its command line): whether the preview can listen where asked,
 the site folders that killed previews left behind, builds that wait until no source changed meanwhile, and which
-languages an edit needs rebuilt (a page of one language rebuilds that language only)."""
+languages an edit needs rebuilt (a page of one language rebuilds that language only), and that language's build."""
 
 from __future__ import annotations
 
@@ -13,7 +13,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from builder.site import PROJECT_SOURCES
+from mkdocs.config.defaults import MkDocsConfig
+
+from builder.sandbox_assets import write_service_worker
+from builder.site import PROJECT_SOURCES, build_language
 from builder.translations import DEFAULT_LANGUAGE, LANGUAGES
 
 SITE_PREFIX = "pytorch-basics-site-"  # then the owner's process id: a folder whose owner is gone is a leftover
@@ -101,6 +104,19 @@ def languages_to_rebuild(changed: set[Path], root: Path) -> tuple[str, ...]:
             return LANGUAGES
         wanted.add(language)
     return tuple(language for language in LANGUAGES if language in wanted)
+
+
+def build_preview_language(root: Path, site: Path, config: MkDocsConfig, rebuilt: tuple[str, ...]) -> None:
+    """Build one of the languages in `rebuilt` into the preview's `site`. The default language's site holds the
+    others' (<site>/<language>/): built alone, it keeps them aside meanwhile (other_languages_kept), and since its
+    service worker then listed its own pages only, the worker is written again for the whole site."""
+    alone = config.theme["language"] == DEFAULT_LANGUAGE and rebuilt == (DEFAULT_LANGUAGE,)
+    if not alone:
+        build_language(config, serve_url=config["site_url"])
+        return
+    with other_languages_kept(site):
+        build_language(config, serve_url=config["site_url"])
+    write_service_worker(root, site)
 
 
 @contextmanager

@@ -5,7 +5,7 @@ Prints a table (page x check) and exits non-zero when any target is missed. The 
 but Lighthouse on its own build (tests/builder/test_audit.py); scripts/test then runs `--sample`: Lighthouse alone,
 on a smaller sample, when no test competes with it for the CPU (its scores depend on the CPU time it gets).
 
-Usage: .venv/bin/python scripts/audit.py [--site build/site] [--no-lighthouse | --sample] [--runs 3] [--json F]
+Usage: .venv/bin/python scripts/audit.py [--site build/site] [--no-lighthouse | --sample] [--runs 5] [--json F]
 Without --site it builds the site first (strict) into build/audit/site.
 """
 

@@ -19,7 +19,6 @@ import shutil
 import signal
 import sys
 import tempfile
-from contextlib import nullcontext
 from pathlib import Path
 from types import FrameType
 
@@ -29,15 +28,13 @@ from mkdocs.livereload import LiveReloadServer
 from builder.preview import (
     SITE_PREFIX,
     ChangedSources,
+    build_preview_language,
     build_until_unchanged,
     languages_to_rebuild,
-    other_languages_kept,
     port_problem,
     remove_leftovers,
 )
-from builder.sandbox_assets import write_service_worker
-from builder.site import PROJECT_SOURCES, build_language, language_configs
-from builder.translations import DEFAULT_LANGUAGE
+from builder.site import PROJECT_SOURCES, language_configs
 
 ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger("mkdocs.serve")
@@ -69,12 +66,8 @@ def main() -> int:
                 language = config.theme["language"]
                 if language not in languages:
                     continue
-                alone = language == DEFAULT_LANGUAGE and len(languages) == 1
                 try:
-                    with other_languages_kept(site) if alone else nullcontext():
-                        build_language(config, serve_url=config["site_url"])
-                    if alone:  # the build's service worker listed its own pages: list every language's again
-                        write_service_worker(root, site)
+                    build_preview_language(root, site, config, languages)
                 except (Abort, ConfigurationError, PluginError) as error:
                     log.error(f"{name}: {error}")
         except ConfigurationError as error:  # a config file that does not load: say so, keep serving

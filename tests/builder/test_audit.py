@@ -1,7 +1,7 @@
 """The audit's own parts: the compressing server answers like a static host, targets are enforced, Lighthouse's
 median over runs, every rule the HTML check switches off is still needed; and its gates on the built site: valid
 HTML, no broken link, and every page's accessibility (axe, both schemes), console, third-party requests and layout
-shift. Lighthouse's targets on a sample of pages: `scripts/audit.py --sample`, a command of its own."""
+shift. Lighthouse on a sample of pages: `scripts/audit.py --sample`, which scripts/test runs after the tests."""
 
 from __future__ import annotations
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from builder import fonts
+
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.relative_to(ROOT / "docs" / "ko").with_suffix("").as_posix() for p in (ROOT / "docs/ko").rglob("*.md"))
 
@@ -101,8 +103,41 @@ def test_nothing_is_loaded_from_another_host(built_site: Path) -> None:
 
 
 def test_fonts_are_self_hosted(built_site: Path) -> None:
-    css = built_site / "assets/fonts/pretendard/pretendardvariable-dynamic-subset.css"
+    css = built_site / "assets/fonts/headings/headings.css"
     fonts = re.findall(r"url\(\./([^)]+)\)", css.read_text(encoding="utf-8"))
     assert fonts
     assert all((css.parent / font).is_file() for font in fonts)
     assert "fonts.googleapis.com" not in built(built_site, "ko", "index").read_text(encoding="utf-8")
+
+
+def test_material_runs_deferred_on_every_page(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if "<html" not in text:
+            continue
+        bundles = re.findall(r"<script src=\"[^\"]*/javascripts/bundle\.[0-9a-f]+\.min\.js\"( defer)?></script>", text)
+        assert bundles == [" defer"], page.relative_to(built_site)
+
+
+def test_the_headings_font_holds_every_heading_character_under_its_own_name(built_site: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    for language, site in (("ko", built_site), ("en", built_site / "en")):
+        folder = site / "assets/fonts/headings"
+        (font_file,) = folder.glob("headings.*.woff2")
+        font = TTFont(font_file)
+        shown = set()
+        for page in site.rglob("*.html"):
+            if language == "ko" and page.is_relative_to(built_site / "en"):
+                continue
+            shown |= fonts.heading_text(page.read_text(encoding="utf-8"))
+        assert any("\uac00" <= c <= "\ud7a3" for c in shown) == (language == "ko")
+        missing = {c for c in shown if ord(c) not in font.getBestCmap()}
+        assert missing == set(), language
+        assert len(font.getBestCmap()) < 600  # a cut, not the whole font (about 14,000 glyphs)
+        names = {record.nameID: record.toUnicode() for record in font["name"].names}
+        assert names[0].startswith("Copyright")  # the notice, word for word
+        assert "Kil Hyung-jin" in names[0]
+        assert all("Pretendard" not in text for id_, text in names.items() if id_ not in (0, 13, 14))
+        assert " " not in names[6]  # a PostScript name
+        assert (folder / "LICENSE.txt").read_text(encoding="utf-8").startswith("Copyright")
