@@ -51,21 +51,22 @@ def cut_font(source: Path, text: set[str]) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(source, lazy=True)
-    options = subset.Options()
-    options.flavor = "woff2"
-    cutter = subset.Subsetter(options)
-    cutter.populate(text="".join(sorted(text)))
-    cutter.subset(font)
-    # PostScript names (the font's own, its instances') allow no spaces
-    postscript = {6, 25} | {i.postscriptNameID for i in font["fvar"].instances} if "fvar" in font else {6, 25}
-    for record in font["name"].names:
-        if record.nameID not in _NOTICES:
-            new = FAMILY.replace(" ", "") if record.nameID in postscript else FAMILY
-            record.string = record.toUnicode().replace("Pretendard Variable", new).replace("Pretendard", new)
-    font.flavor = "woff2"
-    out = io.BytesIO()
-    font.save(out)
+    # closed when done: a forked snippet worker would otherwise report the open file as a ResourceWarning
+    with TTFont(source, lazy=True) as font:
+        options = subset.Options()
+        options.flavor = "woff2"
+        cutter = subset.Subsetter(options)
+        cutter.populate(text="".join(sorted(text)))
+        cutter.subset(font)
+        # PostScript names (the font's own, its instances') allow no spaces
+        postscript = {6, 25} | {i.postscriptNameID for i in font["fvar"].instances} if "fvar" in font else {6, 25}
+        for record in font["name"].names:
+            if record.nameID not in _NOTICES:
+                new = FAMILY.replace(" ", "") if record.nameID in postscript else FAMILY
+                record.string = record.toUnicode().replace("Pretendard Variable", new).replace("Pretendard", new)
+        font.flavor = "woff2"
+        out = io.BytesIO()
+        font.save(out)
     return out.getvalue()
 
 

@@ -143,7 +143,7 @@ def test_hints_open_one_at_a_time_and_the_solution_on_request_by_keyboard(browse
     hints.nth(0).locator("summary").focus()
     page.keyboard.press("Enter")
     assert hints.nth(0).get_attribute("open") is not None
-    assert hints.nth(1).is_visible()
+    hints.nth(1).wait_for(state="visible", timeout=5000)  # shown on the first hint's toggle event, a task later
     solution = exercise.locator("details.exercise-solution")
     assert solution.get_attribute("open") is None, "the solution shows before it is asked for"
     solution.locator("summary").focus()

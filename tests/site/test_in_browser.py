@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from builder import fonts
+
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.relative_to(ROOT / "docs" / "ko").with_suffix("").as_posix() for p in (ROOT / "docs/ko").rglob("*.md"))
 
@@ -91,12 +93,12 @@ def test_headings_are_set_in_the_self_hosted_font_and_body_text_in_the_system_fo
         heading, title, body = (page.evaluate(family, s) for s in ("article h1", ".md-header__topic", "article p"))
         loaded = page.evaluate(
             "document.fonts.ready.then(() => [...document.fonts].some("
-            "f => f.family.includes('Pretendard') && f.status === 'loaded'))"
+            f"f => f.family.includes('{fonts.FAMILY}') && f.status === 'loaded'))"
         )
     finally:
         page.close()
-    assert heading.startswith('"Pretendard Variable"')
-    assert title.startswith('"Pretendard Variable"')
-    assert loaded, "no Pretendard subset was loaded for the Korean headings"
-    assert "Pretendard" not in body
+    assert heading.startswith(f'"{fonts.FAMILY}"')
+    assert title.startswith(f'"{fonts.FAMILY}"')
+    assert loaded, "the headings' font was not loaded for the Korean headings"
+    assert fonts.FAMILY not in body
     assert body.startswith("-apple-system")
