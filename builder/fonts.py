@@ -81,10 +81,12 @@ def cached_cut(project: Path, text: set[str]) -> bytes:
     stat = source.stat()
     key = hashlib.sha256(f"{fonttools_version}\0{stat.st_size}\0{''.join(sorted(text))}".encode()).hexdigest()
     cached = project / "build" / "cache" / "fonts" / f"{key[:24]}.woff2"
-    if not cached.is_file():
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_bytes(cut_font(source, text))
-    return cached.read_bytes()
+    if cached.is_file():
+        return cached.read_bytes()
+    font = cut_font(source, text)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_bytes(font)
+    return font
 
 
 def font_css(font_file: str) -> str:

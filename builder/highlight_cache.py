@@ -16,14 +16,15 @@ from typing import Any
 
 from pymdownx import highlight as pymdownx_highlight
 
-LIMIT = 20_000  # distinct blocks remembered; both languages' sites have about 2,000
+from builder.process_memo import ProcessMemo
+
 _ARGUMENTS = (
     "self, src, language, css_class, hl_lines, linestart, linestep, linespecial, inline, classes, id_value, attrs, "
     "title, code_block_count"
 )
 _original: Callable[..., Any] = pymdownx_highlight.Highlight.highlight
 _SIGNATURE = inspect.signature(_original)
-_highlighted: dict[tuple[Any, ...], str] = {}
+_highlighted: ProcessMemo[tuple[Any, ...], str] = ProcessMemo(limit=20_000)  # both sites show about 2,000
 
 
 def _options(highlighter: Any) -> str:
@@ -40,9 +41,7 @@ def _remembering(highlighter: Any, *args: Any, **kwargs: Any) -> Any:
     key = (_options(highlighter), *(repr(value) for name, value in call.items() if name != "self"))
     if (html := _highlighted.get(key)) is None:
         html = _original(highlighter, *args, **kwargs)
-        if len(_highlighted) >= LIMIT:  # a long preview session: forget the blocks of earlier edits
-            _highlighted.clear()
-        _highlighted[key] = html
+        _highlighted.put(key, html)
     return html
 
 

@@ -13,10 +13,12 @@ from typing import Any
 
 from material.plugins.search import plugin as search_plugin
 
-LIMIT = 1000  # distinct pages remembered; both languages' sites have about 70
+from builder.process_memo import ProcessMemo
+
 _Parser: Any = search_plugin.Parser
 _Section: Any = search_plugin.Section
-_parsed: dict[str, list[Any]] = {}  # sha256 of a page's HTML -> its sections, as first parsed
+# sha256 of a page's HTML -> its sections, as first parsed; both languages' sites have about 70 distinct pages
+_parsed: ProcessMemo[str, list[Any]] = ProcessMemo(limit=1000)
 
 
 class _RememberingParser(_Parser):
@@ -32,9 +34,7 @@ class _RememberingParser(_Parser):
     def close(self) -> None:
         if self._key not in _parsed:
             super().close()
-            if len(_parsed) >= LIMIT:  # a long preview session: forget the pages of earlier edits
-                _parsed.clear()
-            _parsed[self._key] = [_copy(section) for section in self.data]
+            _parsed.put(self._key, [_copy(section) for section in self.data])
 
 
 def _copy(section: Any) -> Any:

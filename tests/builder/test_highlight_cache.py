@@ -11,6 +11,7 @@ import pytest
 from pymdownx import highlight as pymdownx_highlight
 
 from builder import highlight_cache
+from builder.process_memo import ProcessMemo
 
 PAGE = """# Tensors
 
@@ -49,7 +50,7 @@ def remembering(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return original(src, lexer, formatter)
 
     monkeypatch.setattr(pymdownx_highlight.Highlight, "highlight", highlight_cache._original)  # restored after
-    monkeypatch.setattr(highlight_cache, "_highlighted", {})
+    monkeypatch.setattr(highlight_cache, "_highlighted", ProcessMemo(limit=20_000))
     monkeypatch.setattr(pymdownx_highlight, "highlight", counting)
     highlight_cache.remember_highlights()
     return coloured

@@ -12,6 +12,7 @@ import pytest
 from material.plugins.search import plugin as search_plugin
 
 from builder import search_sections
+from builder.process_memo import ProcessMemo
 
 HTML = '<h2 id="shape">Shape</h2><p>A tensor has a <code>shape</code>.</p><h2 id="dtype">dtype</h2><p>float32</p>'
 
@@ -38,7 +39,7 @@ def remembering(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         original(self, data)
 
     monkeypatch.setattr(search_plugin, "Parser", search_plugin.Parser)  # restored after the test
-    monkeypatch.setattr(search_sections, "_parsed", {})
+    monkeypatch.setattr(search_sections, "_parsed", ProcessMemo(limit=1_000))
     monkeypatch.setattr(HTMLParser, "feed", counting_feed)
     search_sections.remember_search_sections()
     return parsed
