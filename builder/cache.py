@@ -21,7 +21,7 @@ import cell_runner
 
 # Changing these files changes how outputs are produced, so it invalidates every entry: the executor's, and the cell
 # runner's that its worker calls (shared with the browser).
-EXECUTOR_FILES = ("worker.py", "forkserver.py", "executor.py", "snippet_file.py", "figures/extract.py")
+EXECUTOR_FILES = ("torch_env.py", "worker.py", "forkserver.py", "executor.py", "snippet_file.py", "figures/extract.py")
 
 
 def cache_folder(root: Path) -> Path:

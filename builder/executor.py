@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import itertools
 import json
-import os
 import queue
 import signal
 import subprocess
@@ -26,6 +25,7 @@ from typing import IO, Any
 from builder.cache import OutputCache, cache_key
 from builder.outcome import CellOutcome
 from builder.snippet_file import SnippetError, SnippetFile
+from builder.torch_env import torch_environment
 from cell_runner import CellError, SyntaxPlace
 
 DEFAULT_TIMEOUT = 60.0
@@ -163,7 +163,8 @@ class ForkServerClient:
             [sys.executable, "-m", "builder.forkserver"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            env={**os.environ, "PYTHONHASHSEED": "0"},  # a printed set of strings keeps its order from build to build
+            # a printed set of strings keeps its order from build to build
+            env={**torch_environment(), "PYTHONHASHSEED": "0"},
         )
         requests, replies = self.process.stdin, self.process.stdout
         assert requests is not None, "stdin was asked for as a pipe"

@@ -10,6 +10,9 @@ import pytest
 from builder.localweb import launch_chromium
 from builder.site import build_site
 from builder.static_host import serve_static
+from builder.torch_env import pin_torch_math
+
+pin_torch_math()  # before any test module imports torch: the tests compare npgrad with torch's digits
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ from typing import Any
 import exercise_check
 from builder.cache import environment_fingerprint, write_atomically
 from builder.exercises.exercise_file import Exercise
+from builder.torch_env import torch_environment
 
 TIMEOUT_S = 300
 _CHECKER_FILES = [*sorted(Path(exercise_check.__file__).parent.glob("*.py")), Path(__file__).with_name("torch_run.py")]
@@ -58,6 +59,7 @@ def run_with_torch(exercises: list[Exercise], cwd: Path) -> dict[str, dict[str, 
         text=True,
         timeout=TIMEOUT_S,
         cwd=cwd,
+        env=torch_environment(),
         check=False,
     )
     if process.returncode != 0:
