@@ -2,7 +2,8 @@
 compressing local server:
 
 - axe-core (WCAG 2.2 AA) on every page in the light and the dark scheme, plus the search dialog open and sandbox
-  cells open with run output; in the same visits: console errors, requests to other hosts, layout shift;
+  cells open with run output; in the same visits: console errors, requests to other hosts, layout shift. Each page
+  is visited once: every rule in the light scheme, then the rules that depend on colour in the dark one;
 - html-validate (the HTML standard's rules) on every page;
 - linkinator: every internal link and fragment, both languages, notebook pages and hreflang alternates included;
 - Lighthouse (mobile preset) on a sample: home, each lesson, the playground, one notebook page; each page's scores
@@ -34,7 +35,12 @@ ROOT = Path(__file__).resolve().parent.parent  # the project, whose library buil
 BIN = ROOT / "node_modules" / ".bin"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-SCHEMES = ("light", "dark")
+# The dark scheme is checked in the same visit as the light one, switched as Material's palette script switches it:
+# every colour of the site and of Material keys off the body's data-md-color-* attributes (no stylesheet asks
+# prefers-color-scheme; the script reads it once and sets them), so the switched page has the colours of a fresh
+# dark load (tests/builder/test_audit.py compares every element's). Only the rules that depend on colour run again.
+SCHEMES = {"light": "(prefers-color-scheme: light)", "dark": "(prefers-color-scheme: dark)"}  # -> palette media
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 90, "accessibility": 100, "best-practices": 100, "seo": 100}
 MAX_CLS = 0.05
@@ -119,11 +125,43 @@ def site_pages(site: Path) -> list[str]:
 # ---------------------------------------------------------------------------------------------------------------------
 # Browser: axe, console errors, third-party requests, layout shift
 # ---------------------------------------------------------------------------------------------------------------------
-def axe_violations(page: Any) -> dict[str, int]:
+def axe_violations(page: Any, rules: list[str] | None = None) -> dict[str, int]:
+    """{rule id: nodes} of what axe finds on the page: every rule of AXE_TAGS, or only `rules`."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, { runOnly: { type: 'tag', values: tags } })", AXE_TAGS)
+    only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": AXE_TAGS}
+    result = page.evaluate("only => axe.run(document, { runOnly: only })", only)
     return {violation["id"]: len(violation["nodes"]) for violation in result["violations"]}
+
+
+# Transitions are switched off first, for good: a block that content-visibility skips (site.css) would otherwise
+# keep the old scheme's colours until it is drawn, its transition paused, while a fresh load has no transition.
+SWITCH_SCHEME = """media => {
+  if (!document.getElementById("audit-no-transitions")) {
+    const style = document.createElement("style");
+    style.id = "audit-no-transitions";
+    style.textContent = "*, *::before, *::after { transition: none !important; }";
+    document.head.append(style);
+  }
+  const palette = document.querySelector(`[data-md-color-media='${media}']`);
+  for (const key of ["media", "scheme", "primary", "accent"])
+    document.body.setAttribute(`data-md-color-${key}`, palette.getAttribute(`data-md-color-${key}`));
+}"""
+
+
+def switch_scheme(page: Any, scheme: str) -> None:
+    """Give the page the colours of `scheme` ("light" or "dark") as Material's palette script does on load."""
+    page.evaluate(SWITCH_SCHEME, SCHEMES[scheme])
+
+
+def axe_both_schemes(page: Any, result: PageResult, state: str = "") -> None:
+    """axe on the page as it is now: every rule in the light scheme, the colour rules in the dark one; the page is
+    left light."""
+    prefix = f"{state} " if state else ""
+    result.axe[f"{prefix}light"] = axe_violations(page)
+    switch_scheme(page, "dark")
+    result.axe[f"{prefix}dark"] = axe_violations(page, COLOUR_RULES)
+    switch_scheme(page, "light")
 
 
 def _open_search(page: Any) -> None:
@@ -185,31 +223,30 @@ def browser_checks(base: str, results: dict[str, PageResult], log: Callable[[str
         if message.type == "error":
             current[0].console.append(message.text)
 
-    for scheme in SCHEMES:
-        context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-        context.add_init_script(LAYOUT_SHIFT)
-        context.on("request", request)
-        page = context.new_page()
-        page.on("console", console)
-        page.on("pageerror", lambda e: current[0].console.append(str(e)))
-        for path, result in results.items():
-            current[:] = [result]
-            page.goto(base + path, wait_until="load")
-            # scroll-regions.js gives scrollable boxes their tab stops in idle time after the load event
-            page.wait_for_function("document.documentElement.dataset.scrollRegions === 'done'", timeout=15000)
-            page.wait_for_timeout(SETTLE_MS)
-            result.cls = max(result.cls, page.evaluate("window.__cls"))
-            result.axe[scheme] = axe_violations(page)
-            for pattern, state, action in STATES:
-                if re.search(pattern, path):
-                    try:
-                        action(page)
-                        page.wait_for_timeout(300)
-                        result.axe[f"{state} {scheme}"] = axe_violations(page)
-                    except Exception as error:  # noqa: BLE001 - a state that cannot be reached is a failure too
-                        result.axe[f"{state} {scheme}"] = {f"could not open: {error}"[:120]: 1}
-        context.close()
-        log(f"axe ({scheme}): {len(results)} pages")
+    context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
+    context.add_init_script(LAYOUT_SHIFT)
+    context.on("request", request)
+    page = context.new_page()
+    page.on("console", console)
+    page.on("pageerror", lambda e: current[0].console.append(str(e)))
+    for path, result in results.items():
+        current[:] = [result]
+        page.goto(base + path, wait_until="load")
+        # scroll-regions.js gives scrollable boxes their tab stops in idle time after the load event
+        page.wait_for_function("document.documentElement.dataset.scrollRegions === 'done'", timeout=15000)
+        page.wait_for_timeout(SETTLE_MS)
+        result.cls = page.evaluate("window.__cls")
+        axe_both_schemes(page, result)
+        for pattern, state, action in STATES:
+            if re.search(pattern, path):
+                try:
+                    action(page)
+                    page.wait_for_timeout(300)
+                    axe_both_schemes(page, result, state)
+                except Exception as error:  # noqa: BLE001 - a state that cannot be reached is a failure too
+                    result.axe[state] = {f"could not open: {error}"[:120]: 1}
+    context.close()
+    log(f"axe (light, and dark for colour): {len(results)} pages")
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The audit's own parts: the compressing server answers like a static host, targets are enforced, Lighthouse's
 median over runs, every rule the HTML check switches off is still needed; and its gates on the built site: valid
-HTML, no broken link, and every page's accessibility (axe, both schemes), console, third-party requests and layout
-shift. Lighthouse on a sample of pages: `scripts/audit.py --sample`, which scripts/test runs after the tests."""
+HTML, no broken link, and every page's accessibility (axe, both schemes: the dark one switched on the light page,
+which gives every element a fresh dark load's colours), console, third-party requests and layout shift. Lighthouse
+on a sample of pages: `scripts/audit.py --sample`, which scripts/test runs after the tests."""
 
 from __future__ import annotations
 
@@ -99,3 +100,34 @@ def test_every_page_meets_the_accessibility_targets(built_site: Path, site_url: 
     audit.browser_checks(site_url, results, log, browser)
     failures = {f"/{path}": found for path, result in results.items() if (found := result.failures())}
     assert not failures, audit.table(results.values())
+
+
+COLOURS = """() => [...document.querySelectorAll("body *")].map((element) => {
+  const style = getComputedStyle(element);
+  return [element.tagName, style.color, style.backgroundColor, style.borderTopColor, style.borderBottomColor,
+          style.outlineColor, style.textDecorationColor, style.fill, style.stroke, style.boxShadow].join(" ");
+})"""
+
+
+def _colours(browser: object, url: str, scheme: str, switch_to: str | None = None) -> list[str]:
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(audit.SETTLE_MS)
+        if switch_to:
+            audit.switch_scheme(page, switch_to)
+        return page.evaluate(COLOURS)
+    finally:
+        context.close()
+
+
+def test_switching_to_dark_gives_every_element_a_fresh_dark_loads_colours(site_url: str, browser: object) -> None:
+    # what lets the audit check the dark scheme on its light visit (audit.SCHEMES): the home page, a lesson with
+    # figures and sandbox cells, a notebook page
+    for path in ("", "en/tensors/", "notebooks/autograd/"):
+        switched = _colours(browser, site_url + path, "light", switch_to="dark")
+        fresh = _colours(browser, site_url + path, "dark")
+        assert len(fresh) > 200
+        assert switched == fresh, path
+        assert switched != _colours(browser, site_url + path, "light")  # the switch did change colours
