@@ -235,6 +235,7 @@ def browser_checks(base: str, results: dict[str, PageResult], log: Callable[[str
         # scroll-regions.js gives scrollable boxes their tab stops in idle time after the load event
         page.wait_for_function("document.documentElement.dataset.scrollRegions === 'done'", timeout=15000)
         page.wait_for_timeout(SETTLE_MS)
+        page.wait_for_load_state("networkidle")  # what loads late (fonts, lazy scripts) is counted against the page
         result.cls = page.evaluate("window.__cls")
         axe_both_schemes(page, result)
         for pattern, state, action in STATES:

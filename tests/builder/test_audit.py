@@ -131,3 +131,27 @@ def test_switching_to_dark_gives_every_element_a_fresh_dark_loads_colours(site_u
         assert len(fresh) > 200
         assert switched == fresh, path
         assert switched != _colours(browser, site_url + path, "light")  # the switch did change colours
+
+
+def test_a_request_to_another_host_and_a_console_error_fail_the_page(tmp_path: Path, browser: object) -> None:
+    # another host as the audit sees one: another port; from the page and from a worker, as the search's runs
+    worker = "fetch('http://localhost:1/from-worker').catch(() => {})"
+    (tmp_path / "worker.js").write_text(worker)
+    palette = "".join(  # what audit.switch_scheme reads, as Material writes it
+        f'<input type=radio hidden data-md-color-media="(prefers-color-scheme: {media})" '
+        f'data-md-color-scheme="{scheme}" data-md-color-primary="custom" data-md-color-accent="custom">'
+        for media, scheme in (("light", "default"), ("dark", "slate"))
+    )
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><html lang=en><title>t</title><main><h1>t</h1>"
+        f'<img src="http://localhost:1/from-page.png" alt="x"></main>{palette}'
+        "<script>document.documentElement.dataset.scrollRegions = 'done'; new Worker('worker.js');"
+        "console.error('boom')</script>"
+    )
+    with serve_static(tmp_path) as url:
+        results = {"": audit.PageResult("")}
+        audit.browser_checks(url, results, lambda message: None, browser)
+    found = results[""]
+    assert sorted(u.rsplit("/", 1)[1] for u in found.foreign) == ["from-page.png", "from-worker"]
+    assert any("boom" in message for message in found.console)
+    assert found.failures()

@@ -57,7 +57,8 @@ def test_stop_without_isolation_restarts_and_says_state_was_lost(open_page: obje
 def test_a_huge_allocation_is_stopped_too(open_page: object) -> None:
     page = open_page("playground/", isolate=True).page
     run_cell(page, 0)
-    set_code(page, 1, "import numpy as np\nblocks = []\nwhile True:\n    blocks.append(np.ones(10**7))")
+    # blocks of 800 MB, left uninitialised: the memory runs out after a few, without seconds spent filling them
+    set_code(page, 1, "import numpy as np\nblocks = []\nwhile True:\n    blocks.append(np.empty(10**8))")
     output = run_cell(page, 1, timeout=30_000)
     assert "MemoryError" in output or cell(page, 1).get_attribute("data-state") == "error"
     set_code(page, 1, "print(1 + 1)")
