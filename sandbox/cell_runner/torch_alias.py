@@ -64,3 +64,14 @@ def restore_torch(saved: dict[str, types.ModuleType]) -> None:
     for name in _torch_modules():
         del sys.modules[name]
     sys.modules.update(saved)
+
+
+def torch_module() -> types.ModuleType | None:
+    """The module `import torch` gives now, if it is loaded: torch, or the engine the alias routes torch to (which
+    may be loaded before a cell first imports torch: the browser's start imports it)."""
+    if "torch" in sys.modules:
+        return sys.modules["torch"]
+    for finder in sys.meta_path:
+        if isinstance(finder, _TorchAlias):
+            return sys.modules.get(finder.engine)
+    return None

@@ -79,6 +79,8 @@ __version__ = "2.13.0+npgrad"
 # The sandbox's runner reads this: after manual_seed the random functions draw torch's CPU values (generator.py,
 # sampling.py; checked value for value against torch), so a cell that draws them needs no notice.
 SAME_RANDOM_AS_TORCH = True
+# ... and this, after a cell, for the ops it used whose printed digits may differ from torch's (fidelity.py).
+from .fidelity import take_used as _prints_differently_used  # noqa: E402
 
 float = float32
 double = float64

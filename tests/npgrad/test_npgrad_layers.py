@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "sandbox" / "npgrad"
 LAYERS = (
     (
         "foundations",
-        {"dtypes", "unsupported", "fused", "avx_math", "glibc_math", "mkl_math", "vector_math", "printing"},
+        {"dtypes", "unsupported", "fused", "fidelity", "avx_math", "glibc_math", "mkl_math", "vector_math", "printing"},
     ),
     ("tensor data", {"tensor", "generator"}),
     ("autograd", {"autograd"}),

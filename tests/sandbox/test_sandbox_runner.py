@@ -107,6 +107,20 @@ def test_drawing_random_numbers_is_noticed_unless_the_engine_matches_torch(monke
     assert run(session, "y = torch.rand(2)")[1]["random"] is False
 
 
+def test_the_places_where_npgrad_may_print_other_digits_are_reported_per_cell() -> None:
+    saved = runner.install_torch_alias("npgrad")
+    try:
+        session = runner.Session()
+        code = "import torch\nx = torch.tensor([1.0, 2.0])\ny = torch.exp(x) + x.tanh()"
+        assert run(session, code)[1]["inexact"] == []  # these print torch's digits
+        _, result = run(session, "z = x.double().tanh() + torch.sin(x).double() + (x ** 0.5).double()")
+        assert result["inexact"] == ["torch.sin (float32)", "torch.sqrt (float32)", "torch.tanh (float64)"]
+        assert run(session, "torch.exp(x)")[1]["inexact"] == []  # each cell reports its own
+        assert run(session, "torch.sin(x); 1 / 0")[1]["inexact"] == ["torch.sin (float32)"]  # up to its error too
+    finally:
+        runner.restore_torch(saved)
+
+
 def test_torch_alias_routes_torch_and_submodules_to_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
     engine = types.ModuleType("fake_engine")
     engine.__path__ = []

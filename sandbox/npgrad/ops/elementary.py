@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import fidelity
 from ._core import Node, Tensor, out
 from .pointwise import _floating, _precise, _unary
 
@@ -70,10 +71,12 @@ class RsqrtBackward0(_Derivative):
         return -0.5 * r * r * r
 
 
-def _elementary(a: Tensor, fn: object, cls: type, keep: int) -> Tensor:
+def _elementary(a: Tensor, fn: object, cls: type, keep: int, name: str = "", precise: bool = True) -> Tensor:
+    """`fn` of a float tensor: float32 in float64 and rounded (`precise`), or in its own dtype as torch does."""
     x = _floating(a)
     with _quiet(all="ignore"):
-        r = _precise(fn, x)
+        r = _precise(fn, x) if precise else fn(x)
+    fidelity.note(name, x.dtype)
     return _unary(a, r, cls, r if keep == _RESULT else x, keep)
 
 
@@ -86,19 +89,20 @@ def log10(a: Tensor) -> Tensor:
 
 
 def log1p(a: Tensor) -> Tensor:
-    return _elementary(a, np.log1p, Log1PBackward0, _INPUT)
+    return _elementary(a, np.log1p, Log1PBackward0, _INPUT, "log1p")
 
 
 def expm1(a: Tensor) -> Tensor:
-    return _elementary(a, np.expm1, Expm1Backward0, _RESULT)
+    return _elementary(a, np.expm1, Expm1Backward0, _RESULT, "expm1")
 
 
 def tan(a: Tensor) -> Tensor:
-    return _elementary(a, np.tan, TanBackward0, _RESULT)
+    return _elementary(a, np.tan, TanBackward0, _RESULT, "tan")
 
 
 def rsqrt(a: Tensor) -> Tensor:
-    return _elementary(a, lambda v: 1 / np.sqrt(v), RsqrtBackward0, _RESULT)
+    # torch's float32 rsqrt is 1 / sqrt in float32, both correctly rounded: its bits, unlike a rounded float64 one
+    return _elementary(a, lambda v: np.reciprocal(np.sqrt(v)), RsqrtBackward0, _RESULT, precise=False)
 
 
 class _ZeroGradient(Node):

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import glibc_math, mkl_math, vector_math
+from .. import fidelity, glibc_math, mkl_math, vector_math
 from ..autograd import _state
 from ..dtypes import default_float
 from ..fused import fma64, one_minus_square32
@@ -242,6 +242,7 @@ def _scalar_pow(x: np.ndarray, e: float) -> np.ndarray:
     if e == 3:
         return x * x * x
     if e == 0.5:
+        fidelity.note("sqrt", x.dtype)
         return np.sqrt(x)
     if e == -1:
         return np.reciprocal(x)
@@ -521,6 +522,7 @@ class SqrtBackward0(Node):
 def sqrt(a: Tensor) -> Tensor:
     with _quiet(all="ignore"):
         r = np.sqrt(_floating(a))
+    fidelity.note("sqrt", r.dtype)
     return _unary(a, r, SqrtBackward0, r, _RESULT)
 
 
@@ -533,6 +535,7 @@ class SinBackward0(Node):
 
 def sin(a: Tensor) -> Tensor:
     x = _floating(a)
+    fidelity.note("sin", x.dtype)
     return _unary(a, _precise(np.sin, x), SinBackward0, x, _INPUT)
 
 
@@ -545,6 +548,7 @@ class CosBackward0(Node):
 
 def cos(a: Tensor) -> Tensor:
     x = _floating(a)
+    fidelity.note("cos", x.dtype)
     return _unary(a, _precise(np.cos, x), CosBackward0, x, _INPUT)
 
 
@@ -563,6 +567,7 @@ class TanhBackward0(Node):
 
 def tanh(a: Tensor) -> Tensor:
     r = _precise(np.tanh, _floating(a))
+    fidelity.note("tanh", r.dtype)
     return _unary(a, r, TanhBackward0, r, _RESULT)
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import dtypes, glibc_math, vector_math
+from .. import dtypes, fidelity, glibc_math, vector_math
 from ..fused import fma32
 from ..tensor import _dim
 from ._core import Node, Tensor, edge, grad_on, operands, out, out_result, unary_node, unbroadcast
@@ -125,6 +125,7 @@ def softmax_along(a: Tensor, dim: int) -> Tensor:
 def log_softmax_along(a: Tensor, dim: int) -> Tensor:
     """``(x - max) - log(sum(exp(x - max)))`` along a checked ``dim``, as ``softmax_along``."""
     data = a._data
+    fidelity.note("log_softmax", data.dtype)
     if _not_last(data, dim):
         shifted, _, sums = _across(data, dim)
         r = (shifted - vector_math.log(sums)).reshape(data.shape)

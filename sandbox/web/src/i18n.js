@@ -17,6 +17,7 @@ export function strings(lang) {
     count: (n) => fill(t.count, { n }),
     countTitle: (n) => fill(t.countTitle, { n }),
     elapsed: (s) => fill(t.elapsed, { s }),
+    inexact: (places) => fill(t.inexact, { ops: places.join(", ") }),
     // Snippet files give their reasons in English (sandbox="no: ..."): reasons holds each one's translation, and
     // tests/sandbox/test_sandbox_i18n.py fails for a reason a snippet uses that a language lacks.
     notRunnable: (reason) => fill(t.notRunnable, { reason }),

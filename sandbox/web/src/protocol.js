@@ -8,6 +8,7 @@
  * @property {string | null} error_type the exception's class name
  * @property {"output" | "input" | "recursion" | "memory" | null} limit which of the sandbox's limits the run hit
  * @property {boolean} random whether the cell drew from a random number generator that differs from torch's
+ * @property {string[]} inexact the places the cell used where the engine's printed digits may differ from torch's
  * @property {object | null} graph the autograd graph behind a trailing tensor value, for graph.js
  */
 

@@ -366,6 +366,7 @@ class Cell {
     // The runner reports random draws unless the engine says it matches torch's generator (runner.py,
     // SAME_RANDOM_AS_TORCH); a cell the build marks data-sandbox-random="same" is known to print the same anyway.
     if (outcome.random && this.snippet.dataset.sandboxRandom !== "same") this.notice(t.random, "random");
+    if (outcome.inexact?.length) this.notice(t.inexact(outcome.inexact), "inexact");
     if (outcome.error) this.showError(outcome.error);
     if (!this.output.textContent && !this.pending) this.append(t.noOutput, "sbx-note");
     this.flushOutput();

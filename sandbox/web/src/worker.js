@@ -298,7 +298,7 @@ function run({ id, code, number }) {
       post(message.crashed(id, stack ? "stack" : "crash", detail));
       return;
     }
-    result = { error: detail, error_type: "InternalError", limit: null, random: false, graph: null };
+    result = { error: detail, error_type: "InternalError", limit: null, random: false, inexact: [], graph: null };
   }
   post(message.done(id, result, performance.now() - started));
 }
