@@ -35,15 +35,18 @@ class Report:
     same: list = field(default_factory=list)
     refused: list = field(default_factory=list)  # (name, message)
     silent: list = field(default_factory=list)  # (name, torch's text, npgrad's text)
+    noticed: list = field(default_factory=list)  # (name, places) a difference the sandbox announces (fidelity.py)
     crashed: list = field(default_factory=list)  # (name, torch's error or None, npgrad's error)
 
     def text(self) -> str:
-        total = len(self.same) + len(self.refused) + len(self.silent) + len(self.crashed)
+        total = len(self.same) + len(self.refused) + len(self.noticed) + len(self.silent) + len(self.crashed)
         lines = [
             f"{total} segments: {len(self.same)} print what torch prints, {len(self.refused)} refused clearly, "
-            f"{len(self.silent)} silent differences, {len(self.crashed)} raw crashes"
+            f"{len(self.noticed)} differ with the sandbox's notice, {len(self.silent)} silent differences, "
+            f"{len(self.crashed)} raw crashes"
         ]
         lines += [f"  refused  {name}: {msg}" for name, msg in self.refused]
+        lines += [f"  noticed  {name}: {', '.join(places)}" for name, places in self.noticed]
         lines += [f"  SILENT   {name}:\n    torch : {a!r}\n    npgrad: {b!r}" for name, a, b in self.silent]
         lines += [f"  CRASH    {name}: torch {a!r}, npgrad {b!r}" for name, a, b in self.crashed]
         return "\n".join(lines)
@@ -54,6 +57,8 @@ def classify(name: str, ref: dict, got: dict, report: Report) -> None:
         report.same.append(name)
     elif is_refusal(got["error"]) and ref["output"].startswith(got["output"]):
         report.refused.append((name, got["error"]))
+    elif got["error"] is None and ref["error"] is None and got.get("inexact"):
+        report.noticed.append((name, got["inexact"]))
     elif got["error"] is None and ref["error"] is None:
         report.silent.append((name, ref["output"], got["output"]))
     elif got["error"] is None:

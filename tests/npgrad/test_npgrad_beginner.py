@@ -28,4 +28,6 @@ def test_the_classification_can_fail() -> None:
     classify("a", {"output": "1\n", "error": None}, {"output": "2\n", "error": None}, report)
     classify("b", {"output": "", "error": None}, {"output": "", "error": "TypeError: 'NoneType'"}, report)
     classify("c", {"output": "", "error": None}, {"output": "", "error": "NotSupportedError: npgrad (...)"}, report)
-    assert [len(report.silent), len(report.crashed), len(report.refused)] == [1, 1, 1]
+    # a difference where the sandbox says the digits may differ (npgrad/fidelity.py) is not silent
+    classify("d", {"output": "1\n", "error": None}, {"output": "2\n", "error": None, "inexact": ["x"]}, report)
+    assert [len(report.silent), len(report.crashed), len(report.refused), len(report.noticed)] == [1, 1, 1, 1]
