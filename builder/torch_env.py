@@ -4,10 +4,11 @@ torch run and the test suite.
 torch's float32 exp, log, sin, cos, tanh and sqrt on the CPU call MKL's vector math, and MKL picks its code path by
 the CPU it finds, with results that differ in the last bit from path to path. On an Intel CPU with AVX-512,
 torch.exp of 100,000 float32 values uniform in [-20, 20] differs from the SSE4.2 path's result in 1.7 % of them
-(4.3 % with MKL held to its AVX2 path); 0.1 % of them print a different last digit. The SSE4.2 path is the one MKL
-takes on AMD CPUs. Held to it everywhere, torch prints the same digits on every x86-64 machine: a build is
-byte-identical wherever it runs, and npgrad, whose exp follows that path (sandbox/npgrad/mkl_math.py), can be
-checked against torch on any machine.
+(4.3 % with MKL held to its AVX2 path); 0.1 % of them print a different last digit. Held to the SSE4.2 path, which
+npgrad's exp follows bit for bit (sandbox/npgrad/mkl_math.py) and which earlier machines of this project gave
+without being asked, a build's digits no longer depend on the vector width of the CPU it runs on, and npgrad can be
+checked against torch on any of them. (Whether every CPU maker's MKL path then agrees in every op is not known: the
+float64 tanh of npgrad/fidelity.py printed differently on an earlier machine and does not on an AVX-512 one.)
 """
 
 from __future__ import annotations
