@@ -130,7 +130,9 @@ def axe_violations(page: Any, rules: list[str] | None = None) -> dict[str, int]:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": AXE_TAGS}
-    result = page.evaluate("only => axe.run(document, { runOnly: only })", only)
+    # Only violations are read: axe then gives every violating node but skips building selectors for each node that
+    # passed (thousands of code tokens on a lesson), which halves its time on a lesson page.
+    result = page.evaluate("only => axe.run(document, { runOnly: only, resultTypes: ['violations'] })", only)
     return {violation["id"]: len(violation["nodes"]) for violation in result["violations"]}
 
 

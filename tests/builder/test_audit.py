@@ -133,7 +133,7 @@ def test_switching_to_dark_gives_every_element_a_fresh_dark_loads_colours(site_u
         assert switched != _colours(browser, site_url + path, "light")  # the switch did change colours
 
 
-def test_a_request_to_another_host_and_a_console_error_fail_the_page(tmp_path: Path, browser: object) -> None:
+def test_another_host_a_console_error_and_faint_text_fail_the_page(tmp_path: Path, browser: object) -> None:
     # another host as the audit sees one: another port; from the page and from a worker, as the search's runs
     worker = "fetch('http://localhost:1/from-worker').catch(() => {})"
     (tmp_path / "worker.js").write_text(worker)
@@ -144,7 +144,7 @@ def test_a_request_to_another_host_and_a_console_error_fail_the_page(tmp_path: P
     )
     (tmp_path / "index.html").write_text(
         "<!doctype html><html lang=en><title>t</title><main><h1>t</h1>"
-        f'<img src="http://localhost:1/from-page.png" alt="x"></main>{palette}'
+        f'<img src="http://localhost:1/from-page.png" alt="x"><p style="color: #ddd">faint</p></main>{palette}'
         "<script>document.documentElement.dataset.scrollRegions = 'done'; new Worker('worker.js');"
         "console.error('boom')</script>"
     )
@@ -154,4 +154,5 @@ def test_a_request_to_another_host_and_a_console_error_fail_the_page(tmp_path: P
     found = results[""]
     assert sorted(u.rsplit("/", 1)[1] for u in found.foreign) == ["from-page.png", "from-worker"]
     assert any("boom" in message for message in found.console)
+    assert found.axe["light"].get("color-contrast") == found.axe["dark"].get("color-contrast") == 1
     assert found.failures()
