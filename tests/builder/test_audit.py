@@ -109,15 +109,18 @@ COLOURS = """() => [...document.querySelectorAll("body *")].map((element) => {
 })"""
 
 
-def _colours(browser: object, url: str, scheme: str, switch_to: str | None = None) -> list[str]:
+def _colours(browser: object, url: str, scheme: str, switch_to: str | None = None) -> list[list[str]]:
+    """Every element's colours as loaded in `scheme`, then (with `switch_to`) after audit.switch_scheme."""
     context = browser.new_context(color_scheme=scheme)
     try:
         page = context.new_page()
         page.goto(url, wait_until="load")
         page.wait_for_timeout(audit.SETTLE_MS)
+        found = [page.evaluate(COLOURS)]
         if switch_to:
             audit.switch_scheme(page, switch_to)
-        return page.evaluate(COLOURS)
+            found.append(page.evaluate(COLOURS))
+        return found
     finally:
         context.close()
 
@@ -126,11 +129,11 @@ def test_switching_to_dark_gives_every_element_a_fresh_dark_loads_colours(site_u
     # what lets the audit check the dark scheme on its light visit (audit.SCHEMES): the home page, a lesson with
     # figures and sandbox cells, a notebook page
     for path in ("", "en/tensors/", "notebooks/autograd/"):
-        switched = _colours(browser, site_url + path, "light", switch_to="dark")
-        fresh = _colours(browser, site_url + path, "dark")
+        light, switched = _colours(browser, site_url + path, "light", switch_to="dark")
+        (fresh,) = _colours(browser, site_url + path, "dark")
         assert len(fresh) > 200
         assert switched == fresh, path
-        assert switched != _colours(browser, site_url + path, "light")  # the switch did change colours
+        assert switched != light  # the switch did change colours
 
 
 def test_another_host_a_console_error_and_faint_text_fail_the_page(tmp_path: Path, browser: object) -> None:

@@ -6,23 +6,31 @@ from __future__ import annotations
 import json
 import multiprocessing
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from builder.cache import OutputCache, cache_key
-from builder.executor import Executor, check
+from builder.executor import Executor, ForkServerClient, check
 from builder.snippet_file import load_snippet
 from builder.torch_env import TORCH_ENV
 
 FAULTY = Path(__file__).parent / "faulty_snippets"
 
 
+@pytest.fixture(scope="module")
+def fork_server() -> Iterator[ForkServerClient]:
+    """One fork server (one torch import) for the module's executors: each file runs in a fresh child of it, so
+    what one test's snippets do cannot reach another's; the tests of independent servers make their own."""
+    server = ForkServerClient()
+    yield server
+    server.close()
+
+
 @pytest.fixture
-def executor(tmp_path: Path) -> Executor:
-    executor = Executor(OutputCache(tmp_path / "cache"), default_timeout=20)
-    yield executor
-    executor.close()
+def executor(tmp_path: Path, fork_server: ForkServerClient) -> Executor:
+    return Executor(OutputCache(tmp_path / "cache"), default_timeout=20, _server=fork_server)
 
 
 def messages(executor: Executor, name: str) -> list[str]:
