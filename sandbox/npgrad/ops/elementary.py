@@ -71,8 +71,9 @@ class RsqrtBackward0(_Derivative):
         return -0.5 * r * r * r
 
 
-def _elementary(a: Tensor, fn: object, cls: type, keep: int, name: str = "", precise: bool = True) -> Tensor:
-    """`fn` of a float tensor: float32 in float64 and rounded (`precise`), or in its own dtype as torch does."""
+def _elementary(a: Tensor, name: str, fn: object, cls: type, keep: int, precise: bool = True) -> Tensor:
+    """torch's `name`, computed as `fn` of a float tensor: float32 in float64 and rounded (`precise`), or in its own
+    dtype as torch does."""
     x = _floating(a)
     with _quiet(all="ignore"):
         r = _precise(fn, x) if precise else fn(x)
@@ -81,28 +82,28 @@ def _elementary(a: Tensor, fn: object, cls: type, keep: int, name: str = "", pre
 
 
 def log2(a: Tensor) -> Tensor:
-    return _elementary(a, np.log2, Log2Backward0, _INPUT)
+    return _elementary(a, "log2", np.log2, Log2Backward0, _INPUT)
 
 
 def log10(a: Tensor) -> Tensor:
-    return _elementary(a, np.log10, Log10Backward0, _INPUT)
+    return _elementary(a, "log10", np.log10, Log10Backward0, _INPUT)
 
 
 def log1p(a: Tensor) -> Tensor:
-    return _elementary(a, np.log1p, Log1PBackward0, _INPUT, "log1p")
+    return _elementary(a, "log1p", np.log1p, Log1PBackward0, _INPUT)
 
 
 def expm1(a: Tensor) -> Tensor:
-    return _elementary(a, np.expm1, Expm1Backward0, _RESULT, "expm1")
+    return _elementary(a, "expm1", np.expm1, Expm1Backward0, _RESULT)
 
 
 def tan(a: Tensor) -> Tensor:
-    return _elementary(a, np.tan, TanBackward0, _RESULT, "tan")
+    return _elementary(a, "tan", np.tan, TanBackward0, _RESULT)
 
 
 def rsqrt(a: Tensor) -> Tensor:
     # torch's float32 rsqrt is 1 / sqrt in float32, both correctly rounded: its bits, unlike a rounded float64 one
-    return _elementary(a, lambda v: np.reciprocal(np.sqrt(v)), RsqrtBackward0, _RESULT, precise=False)
+    return _elementary(a, "rsqrt", lambda v: np.reciprocal(np.sqrt(v)), RsqrtBackward0, _RESULT, precise=False)
 
 
 class _ZeroGradient(Node):
