@@ -75,3 +75,15 @@ def torch_module() -> types.ModuleType | None:
         if isinstance(finder, _TorchAlias):
             return sys.modules.get(finder.engine)
     return None
+
+
+# An engine whose numbers print as torch's except in known places offers a function by this name: it returns the
+# places used since its last call, named for the reader, and forgets them (npgrad/fidelity.py).
+PRINTS_DIFFERENTLY_USED = "_prints_differently_used"
+
+
+def prints_differently_used(engine: types.ModuleType | None = None) -> list[str]:
+    """The places where `engine`'s (by default torch's, as `import torch` gives it) printed numbers may differ from
+    torch's that were used since the last call; none for an engine that lists none, or for torch itself."""
+    take = getattr(engine if engine is not None else torch_module(), PRINTS_DIFFERENTLY_USED, None)
+    return [str(place) for place in take()] if callable(take) else []

@@ -10,7 +10,7 @@ import random
 from typing import Any
 
 from cell_runner import run_cell, warnings_as_shown
-from cell_runner.torch_alias import install_torch_alias, restore_torch
+from cell_runner.torch_alias import install_torch_alias, prints_differently_used, restore_torch
 
 
 def install(engine: Any) -> dict | None:
@@ -35,14 +35,14 @@ def run_cells(cells: list, engine: Any, filename: str = "<corpus>") -> list:
     random.seed(0)
     results = []
     namespace: dict = {"__name__": "__main__"}
-    inexact = getattr(engine, "_prints_differently_used", list)  # the sandbox's runner asks the same (runner.py)
-    inexact()
+    prints_differently_used(engine)  # forget what ran before, as the sandbox's runner does
     try:
         with warnings_as_shown():
             for name, code in cells:
                 result = run_cell(code, namespace, filename=filename)
                 error = None if result.error is None else f"{result.error.type}: {result.error.message}"
-                results.append({"name": name, "output": result.output, "error": error, "inexact": inexact()})
+                inexact = prints_differently_used(engine)
+                results.append({"name": name, "output": result.output, "error": error, "inexact": inexact})
     finally:
         restore(saved)
     return results

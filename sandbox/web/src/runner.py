@@ -17,7 +17,7 @@ import time
 from typing import Any
 
 from cell_runner import CellResult, OutputLimitExceeded, Write, run_cell, warnings_as_shown
-from cell_runner.torch_alias import install_torch_alias, restore_torch, torch_module
+from cell_runner.torch_alias import install_torch_alias, prints_differently_used, restore_torch, torch_module
 
 __all__ = ["SESSION", "Session", "graph_of", "install_torch_alias", "restore_torch"]  # what pages and tests use
 
@@ -27,9 +27,6 @@ FLUSH_SECONDS = 0.05  # an unfinished line waits at most this long for its end
 # An engine that reproduces torch's random number generator sets this attribute to True: its cells then get no
 # notice that their random numbers differ from torch's.
 SAME_RANDOM_AS_TORCH = "SAME_RANDOM_AS_TORCH"
-# An engine whose numbers print as torch's except in known places offers this function: what it returns after a
-# cell (the places the cell used, named for the reader) goes to the page as a notice.
-PRINTS_DIFFERENTLY_USED = "_prints_differently_used"
 
 
 class InputNotAvailableError(RuntimeError):
@@ -123,7 +120,7 @@ class Session:
             "graph": None,
         }
         random_before = _random_state()
-        _prints_differently()  # forget what earlier cells used
+        prints_differently_used()  # forget what earlier cells used
         self.last = None
         try:
             with warnings_as_shown():
@@ -147,7 +144,7 @@ class Session:
         finally:
             output.flush()
         result["random"] = random_before is not None and _random_state() != random_before
-        result["inexact"] = _prints_differently()
+        result["inexact"] = prints_differently_used()  # a notice on the page
         return result
 
     def run_json(self, code: str, write: Write, number: int | None = None) -> str:
@@ -180,13 +177,6 @@ def _random_state() -> Any:
     except Exception:  # noqa: BLE001 - an engine that cannot show its state cannot be watched
         return None
     return None if state is None else repr(state.tolist() if hasattr(state, "tolist") else state)
-
-
-def _prints_differently() -> list[str]:
-    """The places where the engine's printed numbers may differ from torch's that were used since the last call;
-    none when the engine offers no such list (or `torch` is not imported)."""
-    take = getattr(torch_module(), PRINTS_DIFFERENTLY_USED, None)
-    return [str(place) for place in take()] if callable(take) else []
 
 
 def _fn_name(fn: Any) -> str:
