@@ -4,14 +4,10 @@ requests another host or logs an error, search open included, is the audit's che
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from builder import fonts
-
-ROOT = Path(__file__).resolve().parents[2]
-PAGES = sorted(p.relative_to(ROOT / "docs" / "ko").with_suffix("").as_posix() for p in (ROOT / "docs/ko").rglob("*.md"))
 
 
 def page_url(site_url: str, language: str, page: str) -> str:
